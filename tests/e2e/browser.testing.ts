@@ -105,3 +105,8 @@ export async function saveScreenshot(page: Page, name: string, { fullPage = true
 export function screenshotPath(name: string): string {
   return join(screenshotDir, `${name}.png`);
 }
+
+/** The page address's query parameters, to compare as a whole (a filter kept in the address). */
+export function readQuery(page: Page): Record<string, string> {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}

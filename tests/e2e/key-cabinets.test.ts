@@ -254,7 +254,7 @@ describe('refusals change nothing', () => {
       staffMemberId: world.staffMember.a,
     });
     expect(take.status).toBe(201);
-    expect(take.body.supportCaseReference).toMatch(/^SUP-\d{4}-\d{6}$/);
+    expect(take.body.supportCaseReference).toMatch(/^SUP-\d{4}-[0-9A-Z]{6}$/);
     expect(await count('support_case')).toBe(cases + 1);
     const { rows } = await server.db.pool.query(
       'SELECT category, provider_id, customer_id, door_id FROM support_case WHERE id = $1',

@@ -161,7 +161,7 @@ describe('a night without support: refused at the door, an emergency opening wit
     moveTo(at('22:52'));
     const karlDoor = (await w.admin.get(`/api/v1/customers/${w.customers.karl}`)).body.apartmentDoorId;
     Object.assign(first, await report(anna, w.customers.karl, karlDoor));
-    expect(first.reference).toMatch(/^SUP-2027-\d{6}$/);
+    expect(first.reference).toMatch(/^SUP-2027-[0-9A-Z]{6}$/);
     const supportCase = await support.get(`/api/v1/support-cases/${first.supportCaseId}`);
     expect(supportCase.body).toMatchObject({ isEmergency: true, priority: 'urgent', status: 'open' });
   });

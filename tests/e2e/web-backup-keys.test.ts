@@ -3,7 +3,7 @@
 // customer's key in its cabinet slot, is told what is missing when returning it too early,
 // records a signed receipt with a scan, writes a deviation plan the municipality approves; the
 // readiness list then shows the customer ready, the key goes back, and the keys-held report shows
-// it. Screenshots go to test-artifacts/screenshots/.
+// it; the three lists' filters outlive a reload. Screenshots go to test-artifacts/screenshots/.
 import { insertTestKeyCabinet } from '@portvakt/storage/testing';
 import {
   ApiClient,
@@ -14,7 +14,7 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
+import { readQuery, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2027-03-10T10:00:00Z');
@@ -209,5 +209,57 @@ describe('backup keys in the console', () => {
     await report.getByRole('heading', { name: 'Keys still held', level: 1 }).waitFor();
     await saveScreenshot(report, 'keys-held-en');
     await report.context().close();
+  });
+
+  it('keeps each list’s filters in the address, so a reload shows the same choice and rows', async () => {
+    // The key went back above: the default (held) shows none, "returned" shows it.
+    const page = await openAs(adminName, '/backup-keys');
+    const status = page.getByRole('combobox', { name: 'Status' });
+    const key = page.locator('[data-backup-key="Karl Berg"]');
+    await page.getByText('Inga reservnycklar.').waitFor();
+    await status.selectOption('returned');
+    await key.waitFor();
+    expect(readQuery(page)).toEqual({ status: 'returned' });
+    await page.reload();
+    await key.waitFor();
+    expect(await status.inputValue()).toBe('returned');
+    // "Alla" differs from the default, so it is kept too.
+    await status.selectOption('');
+    await expect.poll(() => readQuery(page)).toEqual({ status: 'all' });
+    await page.reload();
+    await key.waitFor();
+    expect(await status.inputValue()).toBe('');
+    // The default is not written.
+    await status.selectOption('held');
+    await page.getByText('Inga reservnycklar.').waitFor();
+    expect(readQuery(page)).toEqual({});
+
+    // Nobody holds keys any more: the default (only holders) is empty; all of district b is Greta Lund.
+    await page.goto(`${server.url}/key-return-readiness`);
+    await page.getByText('Inga kunder matchar urvalet.').waitFor();
+    const holding = page.getByLabel('Bara kunder med reservnycklar');
+    const district = page.getByRole('combobox', { name: 'Område' });
+    await holding.uncheck();
+    await page.locator('[data-customer="Karl Berg"]').waitFor();
+    await district.selectOption(world.district.b);
+    await expect.poll(() => page.locator('[data-customer="Karl Berg"]').count()).toBe(0);
+    expect(readQuery(page)).toEqual({ holding: '0', district: world.district.b });
+    await page.reload();
+    await page.locator('[data-customer="Greta Lund"]').waitFor();
+    expect(await holding.isChecked()).toBe(false);
+    await expect.poll(() => district.inputValue()).toBe(world.district.b);
+    expect(await page.locator('[data-customer="Karl Berg"]').count()).toBe(0);
+
+    // Keys held from January: three month ends (January, February, today) instead of twelve.
+    await page.goto(`${server.url}/keys-held`);
+    const months = page.locator('[data-section="keys-held-totals"] tr[data-day]');
+    await expect.poll(() => months.count()).toBeGreaterThan(3);
+    await page.getByLabel('Från månad').fill('2027-01');
+    await expect.poll(() => months.count()).toBe(3);
+    expect(readQuery(page)).toEqual({ from: '2027-01' });
+    await page.reload();
+    await expect.poll(() => months.count()).toBe(3);
+    expect(await page.getByLabel('Från månad').inputValue()).toBe('2027-01');
+    await page.context().close();
   });
 });

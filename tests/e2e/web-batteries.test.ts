@@ -1,13 +1,13 @@
 // Batteries in the console (docs/batteries.md) in a real browser (Debian's Chromium via
 // playwright-core) against the real server with its clock fixed a day after the world is built:
-// the due list, a battery round previewed and created for a district, the lock page's predicted
-// against actual with a battery change recorded, the lock list's battery filter and sort, and a
-// property owner who sees none of it (R2.7). The locks' readings go into the event log through
+// the due list (its filters outliving a reload), a battery round previewed and created for a
+// district, the lock page's predicted against actual with a battery change recorded, the lock
+// list's battery filter and sort, and a property owner who sees none of it (R2.7). The locks' readings go into the event log through
 // the COPY path ingest uses. Screenshots go to test-artifacts/screenshots/.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorld, storeBatteryReadings, type TestServer, type World } from '@portvakt/server/testing';
-import { saveScreenshot, useBrowser } from './browser.testing';
+import { readQuery, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const dayMs = 86_400_000;
@@ -124,6 +124,30 @@ describe('batteries in the console', () => {
     const streets = rows.map((row) => row.street);
     expect(streets.lastIndexOf('Storgatan 1') - streets.indexOf('Storgatan 1')).toBe(1);
     await saveScreenshot(page, 'batteries-round-created');
+    await page.context().close();
+  });
+
+  it('keeps the due list’s weeks and district in the address, so a reload shows the same rows', async () => {
+    const page = await openAs(managerName, '/batteries');
+    const section = page.locator('[data-section="battery-due"]');
+    const due = section.locator('tr[data-lock]');
+    const weeks = section.getByLabel('Inom (veckor)');
+    const district = section.getByLabel('Område');
+    const noneDue = section.getByText('Inga lås behöver batteribyte inom den tiden.');
+    await weeks.selectOption('8');
+    await expect.poll(() => due.count()).toBeGreaterThanOrEqual(4);
+    // Every lock of the world that reports is in district a.
+    await district.selectOption(world.district.b);
+    await noneDue.waitFor();
+    expect(readQuery(page)).toEqual({ weeks: '8', district: world.district.b });
+    await page.reload();
+    await noneDue.waitFor();
+    expect(await weeks.inputValue()).toBe('8');
+    await expect.poll(() => district.inputValue()).toBe(world.district.b);
+    // Back to every district, the default: left out of the address, the locks listed again.
+    await district.selectOption('');
+    await expect.poll(() => due.count()).toBeGreaterThanOrEqual(4);
+    expect(readQuery(page)).toEqual({ weeks: '8' });
     await page.context().close();
   });
 

@@ -4,10 +4,10 @@
 // from the board (the on-call contacts shown), the board's clocks tick every second and turn
 // amber near the deadline and red past it, the mailed link opens the phone arrival page that
 // names only the address and doors and works once, and the SLA report shows the table, the chart
-// and the breach; the emergency's steps read on its case's timeline in Swedish and in English, the
-// same for rows written as Swedish sentences before migration 0045; a link mailed to nobody is a
-// warning on the case's timeline, in Swedish and in English. Screenshots go to
-// test-artifacts/screenshots/.
+// and the breach (its period kept in the address, the menu naming no fixed minutes); the
+// emergency's steps read on its case's timeline in Swedish and in English, the same for rows
+// written as Swedish sentences before migration 0045; a link mailed to nobody is a warning on the
+// case's timeline, in Swedish and in English. Screenshots go to test-artifacts/screenshots/.
 import {
   ApiClient,
   startMailReceiver,
@@ -17,10 +17,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { workOrderReferencePattern } from '@portvakt/core';
 import { appendSupportCaseNote } from '@portvakt/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phone, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
+import { phone, readQuery, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const minute = 60_000;
@@ -102,7 +103,7 @@ describe('emergency board and arrival page', () => {
     await form.getByLabel('Dörr', { exact: true }).selectOption(world.door.apartmentA);
     await form.getByLabel('Vad händer? (frivilligt)').fill('Låset svarar inte');
     await form.getByRole('button', { name: 'Anmäl nödöppning' }).click();
-    await page.getByText(/Anmält: SUP-2027-\d{6}/).waitFor();
+    await page.getByText(/Anmält: SUP-2027-[0-9A-Z]{6}/).waitFor();
     await saveScreenshot(page, 'emergency-report-staff');
     // Staff see their provider's emergencies but get no support buttons.
     await expect(page.getByRole('button', { name: 'Tilldela låssmed' }).count()).resolves.toBe(0);
@@ -200,7 +201,7 @@ describe('emergency board and arrival page', () => {
     expect(await closed.innerText()).not.toContain('På plats senast');
     expect(facts.filter((fact) => fact === 'Dörr' || fact === 'Låssmed')).toEqual(['Dörr', 'Låssmed']);
     await closed.getByRole('button', { name: 'Skapa arbetsorder' }).click();
-    await closed.getByText(/^AO-2027-\d{6}$/).waitFor();
+    await closed.getByText(workOrderReferencePattern).waitFor();
     expect(await closed.getByRole('button', { name: 'Skapa arbetsorder' }).count()).toBe(0);
     await saveScreenshot(page, 'emergency-closed-follow-up');
   });
@@ -210,7 +211,7 @@ describe('emergency board and arrival page', () => {
     const board = await openAs(supportName, '/emergency');
     const closed = board.locator('[data-list="closed"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
     await closed.getByRole('button', { name: 'Skapa supportärende' }).click();
-    await closed.getByText(/^SUP-2027-\d{6}$/).waitFor();
+    await closed.getByText(/^SUP-2027-[0-9A-Z]{6}$/).waitFor();
     const support = await new ApiClient(server.url).login(supportName, testPassword);
     const emergency = (await support.get('/api/v1/emergency-openings?state=closed')).body.items.find(
       (item: { doorId: string }) => item.doorId === world.door.apartmentA,
@@ -343,6 +344,31 @@ describe('emergency board and arrival page', () => {
     expect(await page.locator(`tr[data-breach="${cancelled.body.reference}"]`).count()).toBe(0);
     await page.locator('figure.chart').waitFor();
     await saveScreenshot(page, 'emergency-sla');
+  });
+
+  it('writes the SLA period shown into the address, so a reload keeps it; the menu names no fixed minutes', async () => {
+    const page = await openAs(adminName, '/emergency-sla');
+    await page.getByRole('heading', { name: 'Nödöppning: låssmed på plats inom tiden', level: 1 }).waitFor();
+    const february = page.locator('[data-section="sla-table"] tr[data-month="2027-02"]');
+    const from = page.getByLabel('Från', { exact: true });
+    // Not a month's end, so never the default period's last day whatever today is.
+    await from.fill('2027-02-01');
+    await page.getByLabel('Till', { exact: true }).fill('2027-02-27');
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await february.waitFor();
+    expect(readQuery(page)).toEqual({ from: '2027-02-01', to: '2027-02-27' });
+    await page.reload();
+    await february.waitFor();
+    expect(await from.inputValue()).toBe('2027-02-01');
+    // The deadline is the municipality's setting (60 minutes unless changed): the menu says none.
+    const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
+    expect(await menu.getByRole('link', { name: 'Nödöppningar i tid', exact: true }).count()).toBe(1);
+    expect(await menu.innerText()).not.toMatch(/\d+ min/);
+    await page.getByRole('button', { name: 'English' }).click();
+    const menuEn = page.getByRole('navigation', { name: 'Main menu' });
+    await menuEn.getByRole('link', { name: 'Emergency openings on time', exact: true }).waitFor();
+    expect(await menuEn.innerText()).not.toMatch(/\d+ min/);
+    await page.context().close();
   });
   it('warns support, in either language, that an arrival link mailed to nobody went nowhere', async () => {
     // A contracted company whose one on-call contact has no e-mail address.

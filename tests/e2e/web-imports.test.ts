@@ -6,7 +6,8 @@
 // not allowed) are put in the reader's words, as is why an applied import failed (said once) and the
 // line it stopped at; fields go by their labels, a preview's instants in Stockholm time, counts in
 // words that agree with the number, and a cell's control character is one line error among the
-// others; the page is in Swedish first, English on request; a work lead has no import page.
+// others; the page is in Swedish first, English on request; an auditor gets a notice, not the
+// form; a work lead has no import page.
 // Screenshots go to test-artifacts/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -20,6 +21,7 @@ let admin: ApiClient;
 let municipalityId: string;
 let adminName: string;
 let leadName: string;
+let auditorName: string;
 
 // Enough staff that applying takes a few seconds, so the progress is seen while it runs.
 const staffCount = 600;
@@ -52,6 +54,7 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => now });
   ({ server, municipalityId, adminName, admin } = started);
   leadName = await started.createUser('work_lead', { providerId: started.world.provider.a });
+  auditorName = await started.createUser('auditor');
 }, 180_000);
 
 afterAll(async () => {
@@ -371,6 +374,23 @@ describe('the import page', () => {
     ]);
     await page.getByText('3 fel. Inget har ändrats.').waitFor();
     expect(await countStaff()).toBe(before);
+    await page.context().close();
+  });
+
+  it('shows an auditor, who reads imports but may not make them, a notice instead of the upload form', async () => {
+    const page = await openAs(auditorName, '/imports');
+    await page.getByRole('heading', { name: 'Import från verksamhetssystemet', level: 1 }).waitFor();
+    await page
+      .getByText('Du kan läsa importer men inte göra dem: bara kommunens administratör importerar.')
+      .waitFor();
+    expect(await page.getByTestId('import-files').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Förhandsgranska' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Genomför import' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page
+      .getByText('You can read imports but not make them: only the municipality’s administrator imports.')
+      .waitFor();
+    await saveScreenshot(page, 'imports-auditor');
     await page.context().close();
   });
 

@@ -61,6 +61,12 @@ describe('locksmith companies in the console', () => {
 
     await page.getByRole('button', { name: 'Nytt låssmedsföretag' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nytt låssmedsföretag' });
+    // Cancelling throws the draft away, as every other "new" dialog does.
+    await dialog.getByLabel('Namn').fill('Felskrivet Lås AB');
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Nytt låssmedsföretag' }).click();
+    expect(await dialog.getByLabel('Namn').inputValue()).toBe('');
     await dialog.getByRole('button', { name: 'Registrera' }).click();
     await dialog.getByText('Ange företagets namn.').waitFor();
     await dialog.getByLabel('Namn').fill(companyName);

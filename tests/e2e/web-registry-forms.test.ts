@@ -54,6 +54,8 @@ describe('registry forms in the console', () => {
       const door = page.getByRole('dialog', { name: 'Ny dörr' });
       await door.getByLabel('Dörrtyp').selectOption(kind);
       await door.getByLabel('Benämning').fill(label);
+      // The options stand alone in the list, so they start with a capital.
+      if (kind === 'entrance') await door.getByLabel('Öppnas i dag med').selectOption({ label: 'Portkod' });
       await door.getByRole('button', { name: 'Registrera' }).click();
       await page.getByRole('cell', { name: label, exact: true }).waitFor();
     }
@@ -62,8 +64,10 @@ describe('registry forms in the console', () => {
     const doors = (await admin.get(`/api/v1/doors?propertyId=${propertyId}&limit=10`)).body.items as Array<{
       id: string;
       label: string;
+      openingMethod: string | null;
     }>;
     const doorId = (label: string) => doors.find((door) => door.label === label)!.id;
+    expect(doors.find((door) => door.label === 'Port A')).toMatchObject({ openingMethod: 'door_code' });
 
     await page.goto(`${server.url}/customers`);
     await page.getByRole('button', { name: 'Ny kund' }).click();
@@ -108,6 +112,9 @@ describe('registry forms in the console', () => {
     const service = page.getByRole('dialog', { name: 'Lägg till insats' });
     await service.getByLabel('Insats').selectOption('home_care');
     await service.getByLabel('Utförare').selectOption(world.provider.a);
+    // The first day is suggested as today (the municipality's day), and is the person's to change.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    expect(await service.getByLabel('Från').inputValue()).toBe(today);
     await service.getByLabel('Från').fill('2027-02-08');
     await service.getByRole('button', { name: 'Registrera' }).click();
     await page.getByRole('button', { name: 'Avsluta' }).waitFor();
@@ -121,6 +128,23 @@ describe('registry forms in the console', () => {
     expect(services).toMatchObject([
       { service: 'home_care', providerId: world.provider.a, startsOn: '2027-02-08', endsOn: null },
     ]);
+    // A service that is over keeps its end: its row offers no end to change.
+    const ended = await admin.post('/api/v1/customer-services', {
+      customerId,
+      service: 'safety_alarm',
+      providerId: world.provider.a,
+      startsOn: '2020-01-01',
+      endsOn: '2020-12-31',
+    });
+    expect(ended.status).toBe(201);
+    await page.reload();
+    const endedRow = page
+      .getByRole('region', { name: 'Utförare och insatser' })
+      .getByRole('row')
+      .filter({ hasText: 'Trygghetslarm' });
+    await endedRow.waitFor();
+    expect(await endedRow.getByRole('button').count()).toBe(0);
+    await page.getByRole('button', { name: 'Avsluta' }).waitFor();
 
     // A move to the neighbouring apartment: the way in follows the home.
     await page.getByRole('button', { name: 'Ändra uppgifter' }).click();

@@ -6,7 +6,8 @@
 // period in Swedish, then in English) and downloads it as PDF and CSV; the work lead then sees
 // every read in the read log and withdraws the account. A second relative then reads the list on a
 // 390 × 844 phone (each visit a card: the page never scrolls sideways, every visit's date, times
-// and staff on screen) and at 1400 × 900 (a table row per visit), in Swedish and English.
+// and staff on screen) and at 1400 × 900 (a table row per visit), in Swedish and English, and a
+// chosen period outlives a reload.
 // Screenshots go to test-artifacts/screenshots/.
 import { readFileSync } from 'node:fs';
 import {
@@ -21,7 +22,7 @@ import {
 } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { logIn, phone, saveScreenshot, submitLogin, useBrowser } from './browser.testing';
+import { logIn, phone, readQuery, saveScreenshot, submitLogin, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-11-10T12:00:00Z');
@@ -282,6 +283,22 @@ describe('the relative’s visit list on a phone and a desktop', () => {
       expect(new Set(tops).size, language).toBe(1);
       await saveScreenshot(page, `relatives-desktop-${language}`);
     }
+    await page.context().close();
+  });
+
+  it('keeps a chosen period in the address, so a reload shows the same visits and downloads', async () => {
+    const page = await openPage({ viewport: { width: 1400, height: 900 } });
+    await logIn(page, `${server.url}/relative`, username, password);
+    const rows = page.locator('tr[data-visit-date]');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(readQuery(page)).toEqual({});
+    await page.getByLabel('Från och med').fill('2026-11-04');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(readQuery(page)).toEqual({ from: '2026-11-04', to: '2026-11-10' });
+    await page.reload();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await page.getByLabel('Från och med').inputValue()).toBe('2026-11-04');
+    expect(await page.locator('a[data-download="csv"]').getAttribute('href')).toContain('from=2026-11-04');
     await page.context().close();
   });
 });

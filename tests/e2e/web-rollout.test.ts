@@ -1,12 +1,12 @@
 // The rollout dashboard and the R2.6 warnings in a real browser (Debian's Chromium via
 // playwright-core) against the real server with its clock fixed at 2026-12-15 (docs/rollout.md):
-// the table per district with totals, the chart, the CSV download, the warnings list, and the
-// warning on the customer page and on a night-patrol team's page. Screenshots go to
-// test-artifacts/screenshots/.
+// the table per district with totals, the chart, the CSV download, a chosen day outliving a
+// reload, the warnings list, and the warning on the customer page and on a night-patrol team's
+// page. Screenshots go to test-artifacts/screenshots/.
 import { readFileSync } from 'node:fs';
 import { startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, useBrowser } from './browser.testing';
+import { readQuery, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-12-15T12:00:00Z');
@@ -122,6 +122,27 @@ describe('rollout dashboard', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Rollout per district', level: 1 }).waitFor();
     await saveScreenshot(page, 'rollout-dashboard-en');
+  });
+
+  it('keeps the chosen day in the address, so a reload shows that day’s table and CSV', async () => {
+    const page = await openAs(users.lockManager!, '/rollout');
+    const kungsholmen = page
+      .locator('[data-section="rollout-table"] table')
+      .getByRole('row', { name: /Kungsholmen/ });
+    // The entrance locks in use: one today, none before the provider was introduced.
+    const inUse = () => kungsholmen.getByRole('cell').nth(6).textContent();
+    await expect.poll(inUse).toBe('1');
+    expect(readQuery(page)).toEqual({});
+    await page.getByLabel('Per dag').fill('2026-05-31');
+    await expect.poll(inUse).toBe('0');
+    expect(readQuery(page)).toEqual({ asOf: '2026-05-31' });
+    await page.reload();
+    await expect.poll(inUse).toBe('0');
+    expect(await page.getByLabel('Per dag').inputValue()).toBe('2026-05-31');
+    expect(await page.getByRole('link', { name: 'Ladda ned CSV' }).getAttribute('href')).toBe(
+      '/api/v1/rollout.csv?asOf=2026-05-31',
+    );
+    await page.context().close();
   });
 
   it('fits the table per district in a 1400 px wide window, in Swedish and in English', async () => {

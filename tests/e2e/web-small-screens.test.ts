@@ -169,7 +169,7 @@ describe('the console at 1280 pixels', () => {
       clientWidth: element.clientWidth,
     }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-    const references = page.getByRole('link', { name: /^SUP-2027-\d{6}$/ });
+    const references = page.getByRole('link', { name: /^SUP-2027-[0-9A-Z]{6}$/ });
     await expect.poll(() => references.count()).toBe(4);
     const lines = await references.evaluateAll((links) => links.map((link) => link.getClientRects().length));
     expect(lines).toEqual([1, 1, 1, 1]);

@@ -2,7 +2,8 @@
 // playwright-core) against the real server over real PostgreSQL: a grant longer than the
 // municipality allows is refused with the municipality's own number of days, not a generic
 // "90 unless said otherwise"; choosing a new customer's home fills the district with the home's;
-// the block dialog lets the key be reported lost, and the key's page then says "Borttappad".
+// the block dialog lets the key be reported lost, and the key's page then says "Borttappad"; the
+// permission history names a service's kind, provider and days and the way in's doors.
 // Screenshots go to test-artifacts/screenshots/.
 import type { ApiClient, TestServer, TestWorld, World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,32 @@ describe('the testers’ console findings', () => {
     await saveScreenshot(page, 'findings-key-lost');
     const key = (await admin.get(`/api/v1/keys/${world.digitalKey.a}`)).body;
     expect(key).toMatchObject({ status: 'lost', statusReason: 'Tappad på bussen' });
+    await page.context().close();
+  }, 60_000);
+
+  it('names the service and the doors of the way in under "Gäller" in the customer’s permission history', async () => {
+    const provider = (await admin.get(`/api/v1/providers/${world.provider.a}`)).body as { name: string };
+    const path = (await admin.get(`/api/v1/customers/${world.customer.a}/access-path`)).body as {
+      doors: Array<{ label: string }>;
+    };
+    expect(path.doors.length).toBeGreaterThan(0);
+    const page = await openAs(adminName, `/customers/${world.customer.a}`);
+    const history = page.getByRole('region', { name: 'Behörighetshistorik' }).first();
+    const service = history
+      .getByRole('row')
+      .filter({ hasText: /insats/i })
+      .first();
+    await service.getByRole('link', { name: provider.name }).waitFor();
+    expect(await service.textContent()).toContain('Hemtjänst');
+    const wayIn = history
+      .getByRole('row')
+      .filter({ hasText: /väg in/i })
+      .first();
+    for (const step of path.doors) await wayIn.getByText(step.label).first().waitFor();
+    // The "Gäller" cell (fourth) names the doors; "–" was all it said before.
+    expect((await wayIn.getByRole('cell').nth(3).textContent())?.trim()).not.toBe('–');
+    expect((await service.getByRole('cell').nth(3).textContent())?.trim()).not.toBe('–');
+    await history.screenshot({ path: screenshotPath('findings-history-details') });
     await page.context().close();
   }, 60_000);
 });

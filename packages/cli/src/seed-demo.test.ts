@@ -6,6 +6,8 @@ import {
   checkAccessPath,
   checkRegistryRules,
   mayOpen,
+  readSupportHoursStatus,
+  readSupportSettings,
   roles,
   sharedDoorKinds,
   type Resource,
@@ -643,6 +645,16 @@ describe('the demo’s support side (issue #13)', () => {
       "SELECT settings->>'roundTheClockSupportSince' AS since FROM municipality",
     );
     expect(municipality!.since <= '2026-11-20').toBe(true);
+    // Round the clock means cases can be raised at any hour: on the Sunday night after the seed's
+    // day support is open, never closes, and has no next opening (the rule raising a case uses).
+    const [stored] = await rows<{ settings: Record<string, unknown> }>('SELECT settings FROM municipality');
+    expect(
+      readSupportHoursStatus(readSupportSettings(stored!.settings), new Date('2026-11-22T22:00:00Z')),
+    ).toMatchObject({
+      isOpen: true,
+      isRoundTheClock: true,
+      nextOpening: null,
+    });
     // As the readiness list judges it on the seed's day: both kinds among the customers with keys held.
     const scope = { kind: 'municipality', municipalityId: first.municipalityId } as const;
     const judged = judgeReadiness(

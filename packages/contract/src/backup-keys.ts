@@ -15,6 +15,11 @@ export const KeyReceipt = Type.Object({
   id: uuid(),
   backupKeyId: uuid(),
   kind: Type.Enum([...keyReceiptKinds]),
+  label: orNull(
+    Type.String({
+      description: 'The key’s label when the receipt was recorded: a later relabel does not change it.',
+    }),
+  ),
   signedOn: day(),
   signedBy: Type.String(),
   witnessedBy: Type.String(),
@@ -256,7 +261,10 @@ export const KeysHeldPoint = Type.Object({
   customersReturned: Type.Integer({
     description: 'Customers all of whose keys had gone back by the day (key handling avoided).',
   }),
-  cabinetTakes: Type.Integer({ description: 'Cabinet takes authorised and not cancelled in the month.' }),
+  cabinetTakes: Type.Integer({
+    description:
+      'Cabinet takes authorised in the month that were taken or are still in force; never a cancelled one nor one that lapsed unused.',
+  }),
 });
 export type KeysHeldPoint = Static<typeof KeysHeldPoint>;
 

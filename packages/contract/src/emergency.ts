@@ -9,7 +9,7 @@ import { expectedVersion, orNull, phoneNumber, recordedName, timestamp, uuid } f
 export const EmergencyOpening = Type.Object({
   id: uuid(),
   supportCaseId: uuid(),
-  reference: Type.String({ description: 'The emergency’s support case, e.g. SUP-2027-000042.' }),
+  reference: Type.String({ description: 'The emergency’s support case, e.g. SUP-2027-K7QX4M.' }),
   customerId: orNull(uuid()),
   customerName: orNull(
     Type.String({ description: 'Null for installers: the locksmith needs the door, not the name.' }),

@@ -245,10 +245,13 @@ const ruleCodes = [
   'outside_support_hours',
   'invalid_assignee',
   'support_hours_reversed',
+  'door_not_of_customer',
+  'lock_not_of_customer',
   // Emergency opening (docs/support.md "Emergency opening").
   'emergency_closed',
   'emergency_already_assigned',
   'emergency_not_assigned',
+  'emergency_not_on_site',
   'emergency_already_on_site',
   'emergency_door_already_opened',
   'locksmith_not_contracted',

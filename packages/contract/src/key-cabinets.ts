@@ -81,7 +81,11 @@ export const KeyCabinetTake = Type.Object({
   keyCabinetId: uuid(),
   slot: Type.Integer(),
   backupKeyId: uuid(),
-  backupKeyLabel: orNull(Type.String()),
+  backupKeyLabel: orNull(
+    Type.String({
+      description: 'The key’s label when the take was made: a later relabel does not change it.',
+    }),
+  ),
   /** Whom the take was authorised for; null on an unauthorised take. */
   staffMemberId: orNull(uuid()),
   staffName: orNull(Type.String()),

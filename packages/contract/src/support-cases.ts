@@ -37,7 +37,7 @@ export const supportCaseTitleParams = {
   emergency_follow_up: Type.Object(
     {
       emergencyReference: Type.String({
-        description: "The emergency opening's reference (its own case's), e.g. SUP-2027-000003.",
+        description: "The emergency opening's reference (its own case's), e.g. SUP-2027-K7QX4M.",
       }),
     },
     { description: '`emergency_follow_up`: the emergency opening this case follows up.' },
@@ -52,7 +52,11 @@ export type SupportCaseTitleParamsOf<K extends SupportCaseTitleParamKind> = Stat
 /** One case as lists show it. */
 const summaryProperties = {
   id: uuid(),
-  reference: Type.String({ description: 'Human reference, e.g. SUP-2027-000042.' }),
+  reference: Type.String({
+    description:
+      'Human reference: the year and a random code, e.g. SUP-2027-K7QX4M, unique in the municipality. ' +
+      'It says nothing of other cases, not even which came first; the list orders by `createdAt`.',
+  }),
   category: category(),
   priority: priority(),
   status: status(),
@@ -196,6 +200,13 @@ export type SupportCaseNote = Static<typeof SupportCaseNote>;
 export const SupportCaseDetail = Type.Object({
   ...summaryProperties,
   description: orNull(Type.String()),
+  formerReference: orNull(
+    Type.String({
+      description:
+        'The counted reference a case made before migration 0064 had (e.g. SUP-2026-000042), so one named ' +
+        "in an old mail or note is found; answered to the municipality's readers only, null otherwise.",
+    }),
+  ),
   lock: orNull(Type.Object({ id: uuid(), serial: Type.String() })),
   key: orNull(Type.Object({ id: uuid(), serial: Type.String() })),
   door: orNull(Type.Object({ id: uuid(), label: Type.String(), streetAddress: Type.String() })),
@@ -254,9 +265,13 @@ export const SupportCaseAssignees = Type.Object({
 });
 export type SupportCaseAssignees = Static<typeof SupportCaseAssignees>;
 
-/** Whether support is open now, and when it opens next (R9.1). */
+/** Whether support is open now, whether it ever closes, and when it opens next (R9.1, R8.3). */
 export const SupportHoursStatus = Type.Object({
   isOpen: Type.Boolean(),
+  isRoundTheClock: Type.Boolean({
+    description:
+      'Support never closes: round-the-clock support is established (roundTheClockSupportSince on or before today) or the hours are every day 00:00–24:00. Then nextOpening is null.',
+  }),
   from: Type.String({ description: 'HH:MM local time.' }),
   until: Type.String({ description: 'HH:MM local time.' }),
   weekdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
@@ -264,7 +279,10 @@ export const SupportHoursStatus = Type.Object({
   }),
   timeZone: Type.String(),
   holiday: orNull(Type.String({ description: 'Today’s public holiday (Swedish name), if any.' })),
-  nextOpening: orNull(timestamp()),
+  nextOpening: orNull(timestamp(), {
+    description:
+      'When support opens next; null when it is round the clock or no weekday is listed. Round-the-clock support established on a later day opens at that day’s local midnight.',
+  }),
   now: timestamp(),
 });
 export type SupportHoursStatus = Static<typeof SupportHoursStatus>;

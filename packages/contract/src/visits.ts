@@ -40,10 +40,17 @@ export type VisitPage = Static<typeof VisitPage>;
 
 const EvidenceRole = Type.Union([Type.Literal('arrival'), Type.Literal('departure')]);
 
-/** A signed lock record a visit came from: the device's chain position and what it said. */
+/**
+ * A signed lock record a visit came from: the device's chain position and what it said. On a
+ * phone visit, `confirmation` is the staff member's own opening of the customer's door during the
+ * stay, attached to it instead of being derived as a second visit (docs/visits.md).
+ */
 export const LockRecordEvidence = Type.Object({
   kind: Type.Literal('lock_record'),
-  role: EvidenceRole,
+  role: Type.Union([Type.Literal('arrival'), Type.Literal('departure'), Type.Literal('confirmation')], {
+    description:
+      'What the record is to the visit: its arrival, its departure, or (a phone visit) the staff member’s opening of the customer’s door that confirms it.',
+  }),
   deviceId: uuid(),
   sequence: Type.Integer(),
   occurredAt: orNull(timestamp()),

@@ -20,7 +20,11 @@ export const workOrderSorts = ['bookedFrom', 'reference', 'createdAt'] as const;
 /** One order as lists show it: where, what, who, when. */
 const summaryProperties = {
   id: uuid(),
-  reference: Type.String(),
+  reference: Type.String({
+    description:
+      'The human reference: the year the order was made and a random code, e.g. AO-2027-K7QX4M, unique in ' +
+      'the municipality; it counts nothing, so it says nothing of other orders, not even which came first.',
+  }),
   kind: Type.Enum([...workOrderKinds]),
   state: Type.Enum([...workOrderStates]),
   awaits: Type.Enum([...workOrderAwaits]),
@@ -120,6 +124,13 @@ export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;
 /** One order with its history, the lock and, for roles that read customers, the customer. */
 export const WorkOrderDetail = Type.Object({
   ...summaryProperties,
+  formerReference: orNull(
+    Type.String({
+      description:
+        'The counted reference an order made before migration 0065 had (e.g. AO-2026-000042), so one named ' +
+        "in an old mail, note or on paper is found; answered to the municipality's readers only, null otherwise.",
+    }),
+  ),
   stateReason: orNull(
     Type.String({
       description:
@@ -144,7 +155,7 @@ export const WorkOrderDetail = Type.Object({
   followsUpEmergencies: Type.Array(Type.String(), {
     description:
       'The references of the emergency openings this order was opened or linked to follow up (a client ' +
-      "words it, e.g. 'Follow-up of emergency opening SUP-2027-000003'); `notes` holds only what people wrote.",
+      "words it, e.g. 'Follow-up of emergency opening SUP-2027-K7QX4M'); `notes` holds only what people wrote.",
   }),
   needsCustomerBooking: Type.Boolean({
     description:

@@ -7,6 +7,7 @@ export * from './platform/luhn';
 export * from './platform/period-rules';
 export * from './platform/spreadsheet-cells';
 export * from './platform/local-day';
+export * from './platform/random-reference';
 export * from './accounts';
 export * from './registry/registry';
 export * from './registry/registry-rules';

@@ -26,7 +26,8 @@ describe('judgeEmergencyStep', () => {
     expect(judgeEmergencyStep(reported, 'assign')).toBeNull();
     expect(judgeEmergencyStep(reported, 'arrive')).toBe('emergency_not_assigned');
     expect(judgeEmergencyStep(assigned, 'assign')).toBe('emergency_already_assigned');
-    expect(judgeEmergencyStep(assigned, 'door_opened')).toBe('emergency_not_assigned');
+    expect(judgeEmergencyStep(assigned, 'door_opened')).toBe('emergency_not_on_site');
+    expect(judgeEmergencyStep(reported, 'door_opened')).toBe('emergency_not_assigned');
     const onSite = { ...assigned, onSiteAt: at('2027-02-06T02:50:00Z') };
     expect(judgeEmergencyStep(assigned, 'arrive')).toBeNull();
     expect(judgeEmergencyStep(onSite, 'arrive')).toBe('emergency_already_on_site');

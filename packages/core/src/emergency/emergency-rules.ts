@@ -22,6 +22,7 @@ export type EmergencyStepRefusal =
   | 'emergency_not_closed'
   | 'emergency_already_assigned'
   | 'emergency_not_assigned'
+  | 'emergency_not_on_site'
   | 'emergency_already_on_site'
   | 'emergency_door_already_opened';
 
@@ -41,7 +42,8 @@ export function judgeEmergencyStep(state: EmergencyState, step: EmergencyStep): 
       if (!state.assignedAt) return 'emergency_not_assigned';
       return state.onSiteAt ? 'emergency_already_on_site' : null;
     case 'door_opened':
-      if (!state.onSiteAt) return 'emergency_not_assigned';
+      if (!state.assignedAt) return 'emergency_not_assigned';
+      if (!state.onSiteAt) return 'emergency_not_on_site';
       return state.doorOpenedAt ? 'emergency_door_already_opened' : null;
     case 'close':
       return null;

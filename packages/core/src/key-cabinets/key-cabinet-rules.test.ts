@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkTakeCaseSubject,
   decideSlotState,
+  findEarliestAuthorisationInForce,
   isAuthorisationLapsed,
   isKeyOverdue,
   isReasonTextRequired,
@@ -16,6 +17,13 @@ describe('key cabinet rules', () => {
     expect(isAuthorisationLapsed({ authorisedAt: at(0), takenAt: null }, at(15))).toBe(false);
     expect(isAuthorisationLapsed({ authorisedAt: at(0), takenAt: null }, at(16))).toBe(true);
     expect(isAuthorisationLapsed({ authorisedAt: at(0), takenAt: at(1) }, at(59))).toBe(false);
+  });
+
+  it('finds the earliest unused authorisation still in force, agreeing with the lapse', () => {
+    const earliest = findEarliestAuthorisationInForce(at(30));
+    expect(earliest).toEqual(at(15));
+    for (const authorisedAt of [new Date(earliest.getTime() - 1), earliest, at(29)])
+      expect(isAuthorisationLapsed({ authorisedAt, takenAt: null }, at(30))).toBe(authorisedAt < earliest);
   });
 
   it('flags a key out longer than the limit, and never one returned or not taken', () => {

@@ -19,6 +19,15 @@ export function isAuthorisationLapsed(
   );
 }
 
+/**
+ * The earliest instant an authorisation not yet used may have been made and still be in force at
+ * `now`: one made before it has lapsed (`isAuthorisationLapsed`). For counting in SQL the takes
+ * that happened or may still, never one that lapsed unused ("Nycklar kvar", docs/backup-keys.md).
+ */
+export function findEarliestAuthorisationInForce(now: Date): Date {
+  return new Date(now.getTime() - takeAuthorisationMinutes * 60_000);
+}
+
 /** Whether a key taken at `takenAt` and not returned is out longer than the limit at `now`. */
 export function isKeyOverdue(
   take: { takenAt: Date | null; returnedAt: Date | null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDayEndTimes } from './day-end-rules';
+import { checkDayEndTimes, checkServiceRemoval } from './day-end-rules';
 
 const today = '2026-03-10';
 const codes = (violations: Array<{ field: string; code: string }>) =>
@@ -45,5 +45,33 @@ describe('an employment’s or a service’s end', () => {
   it('is not judged on a new record, nor for other resources', () => {
     expect(checkDayEndTimes('customer_service', undefined, { endsOn: '2026-01-31' }, today)).toEqual([]);
     expect(checkDayEndTimes('team_customer', { endsOn: null }, { endsOn: '2026-01-31' }, today)).toEqual([]);
+  });
+});
+
+describe('deleting a customer’s service', () => {
+  const service = (startsOn: string, endsOn: string | null = null) => ({
+    service: 'home_care',
+    startsOn,
+    endsOn,
+  });
+
+  it('is refused once its first day has passed, ended or not: it is ended instead', () => {
+    for (const row of [service('2026-01-01'), service('2026-03-09'), service('2026-01-01', '2026-02-28')]) {
+      const [refusal, ...rest] = checkServiceRemoval('customer_service', row, today);
+      expect(rest).toEqual([]);
+      expect(refusal).toMatchObject({ field: 'startsOn', code: 'already_started' });
+      expect(refusal?.message).toContain('home_care');
+      expect(refusal?.message).toContain(row.startsOn);
+      expect(refusal?.message).toMatch(/end it instead/);
+    }
+  });
+
+  it('is allowed when it starts today or later: a mistake made today can be undone', () => {
+    expect(checkServiceRemoval('customer_service', service(today), today)).toEqual([]);
+    expect(checkServiceRemoval('customer_service', service('2026-04-01'), today)).toEqual([]);
+  });
+
+  it('is not judged for other resources', () => {
+    expect(checkServiceRemoval('team_customer', service('2026-01-01'), today)).toEqual([]);
   });
 });

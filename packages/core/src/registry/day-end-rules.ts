@@ -2,7 +2,8 @@
 // permissions"): both are kept in local days, the last day included. Like a grant's or a
 // membership's times (access/permission-fact-rules.ts), an end written today never reaches back:
 // a staff member's employment decides which keys and permissions applied, a service which
-// provider served the customer and may read their event log for that time.
+// provider served the customer and may read their event log for that time; so a service whose
+// first day has passed is ended, never deleted.
 import type { Resource } from '../platform/policy';
 import type { RuleViolation } from './registry-rules';
 
@@ -52,4 +53,24 @@ export function checkDayEndTimes(
       },
     ];
   return [];
+}
+
+/**
+ * Whether a customer's service may be deleted on `today` (YYYY-MM-DD, local): only before its first
+ * day has passed. One that has served a day, ended or not, is the record of which provider served
+ * the customer, could read their event log and whose staff could open for those days, so it is
+ * ended instead (`already_started`, as a grant or membership that has begun). One starting today
+ * or later may still be deleted: a mistake made today is undone, not left as a day's service.
+ */
+export function checkServiceRemoval(resource: Resource, before: Row, today: string): RuleViolation[] {
+  if (resource !== 'customer_service') return [];
+  const startsOn = before.startsOn;
+  if (typeof startsOn !== 'string' || startsOn >= today) return [];
+  return [
+    {
+      field: 'startsOn',
+      code: 'already_started',
+      message: `The customer's ${String(before.service)} service began on ${startsOn} and stays on record of who served them; end it instead.`,
+    },
+  ];
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../platform/roles';
-import { canChangeSupportCase, readRaiserOrganisation, readSupportLinkReach } from './support-case-access';
+import {
+  canChangeSupportCase,
+  judgeCaseLinksOfCustomer,
+  readRaiserOrganisation,
+  readSupportLinkReach,
+} from './support-case-access';
 
 const actor = (role: Role, links: Partial<Actor> = {}): Actor => ({
   kind: 'user',
@@ -73,5 +78,40 @@ describe('canChangeSupportCase', () => {
     expect(canChangeSupportCase('assignee', { assignedUserId: null })).toBe(false);
     expect(canChangeSupportCase('provider', {})).toBe(true);
     expect(canChangeSupportCase('municipality', { priority: 'high', assignedUserId: 'u2' })).toBe(true);
+  });
+});
+
+describe('judgeCaseLinksOfCustomer', () => {
+  const wayIn = { pathDoorIds: ['entrance', 'stairwell'], apartmentDoorId: 'flat' };
+
+  it('accepts a door or a lock on the customer’s way in, or their apartment door', () => {
+    for (const doorId of ['entrance', 'stairwell', 'flat'])
+      expect(judgeCaseLinksOfCustomer({ doorId, lockDoorId: undefined }, wayIn)).toBeNull();
+    expect(judgeCaseLinksOfCustomer({ doorId: 'flat', lockDoorId: 'entrance' }, wayIn)).toBeNull();
+  });
+
+  it('refuses another customer’s door, naming the door field', () => {
+    expect(judgeCaseLinksOfCustomer({ doorId: 'next-door-flat', lockDoorId: undefined }, wayIn)).toEqual({
+      code: 'door_not_of_customer',
+      field: 'doorId',
+      message: expect.stringContaining('way in'),
+    });
+  });
+
+  it('refuses a lock on another customer’s door, or on no door at all, naming the lock field', () => {
+    for (const lockDoorId of ['next-door-flat', null])
+      expect(judgeCaseLinksOfCustomer({ doorId: undefined, lockDoorId }, wayIn)).toMatchObject({
+        code: 'lock_not_of_customer',
+        field: 'lockDeviceId',
+      });
+  });
+
+  it('judges the door before the lock', () => {
+    expect(
+      judgeCaseLinksOfCustomer(
+        { doorId: 'elsewhere', lockDoorId: 'elsewhere' },
+        { pathDoorIds: [], apartmentDoorId: null },
+      )?.field,
+    ).toBe('doorId');
   });
 });

@@ -80,3 +80,49 @@ export function canChangeSupportCase(
   const isTriage = change.priority !== undefined || change.assignedUserId !== undefined;
   return !isTriage || scope === 'municipality';
 }
+
+/** The doors that are a customer's: the steps of their way in (access path) and their apartment door. */
+export interface CustomerDoors {
+  pathDoorIds: readonly string[];
+  apartmentDoorId: string | null;
+}
+
+/** Why a case's door or lock cannot be linked with its customer: the field and a stable code. */
+export interface CaseLinkRefusal {
+  code: 'door_not_of_customer' | 'lock_not_of_customer';
+  field: 'doorId' | 'lockDeviceId';
+  message: string;
+}
+
+/** Whether `doorId` is one of the customer's doors (a step of their way in, or their own door). */
+export function isDoorOfCustomer(doorId: string, doors: CustomerDoors): boolean {
+  return doors.pathDoorIds.includes(doorId) || doors.apartmentDoorId === doorId;
+}
+
+/**
+ * A case that names a customer and a door or lock is about that customer's way in: the door must be
+ * one of theirs, and the lock must sit on one (`lockDoorId` its door, null when it is on none;
+ * undefined when the case names no lock). The caller has checked each id is in the raiser's reach,
+ * so the refusal tells nothing about what the raiser cannot see.
+ */
+export function judgeCaseLinksOfCustomer(
+  links: { doorId: string | undefined; lockDoorId: string | null | undefined },
+  doors: CustomerDoors,
+): CaseLinkRefusal | null {
+  if (links.doorId !== undefined && !isDoorOfCustomer(links.doorId, doors))
+    return {
+      code: 'door_not_of_customer',
+      field: 'doorId',
+      message: 'The door is not on the way in of the customer the case names.',
+    };
+  if (
+    links.lockDoorId !== undefined &&
+    (links.lockDoorId === null || !isDoorOfCustomer(links.lockDoorId, doors))
+  )
+    return {
+      code: 'lock_not_of_customer',
+      field: 'lockDeviceId',
+      message: 'The lock is not on a door on the way in of the customer the case names.',
+    };
+  return null;
+}

@@ -1,5 +1,6 @@
 // Support cases (R9.1, docs/support.md): categories, priorities, statuses, and which case may be
 // raised when. Outside support hours the only case that can be raised is an emergency opening.
+import { randomReferencePattern } from '../platform/random-reference';
 
 export const supportCaseCategories = [
   'lock_fault',
@@ -91,10 +92,10 @@ export function isDigitalFailure(reason: KeyTakeReason): boolean {
   return reason !== 'planned' && reason !== 'other';
 }
 
-/** Human reference prefix of a support case made in `year`: SUP-2027-000042. */
-export function supportCaseReferencePrefix(year: number): string {
-  return `SUP-${year}-`;
-}
+/** The start of a case's reference: SUP-2027-K7QX4M (core's `makeRandomReference`, migration 0064). */
+export const supportCaseReferencePrefix = 'SUP';
+/** A reference made since migration 0064, e.g. SUP-2027-K7QX4M. */
+export const supportCaseReferencePattern = randomReferencePattern(supportCaseReferencePrefix);
 
 /**
  * Whether a case may be raised now: inside support hours anything; outside them only an

@@ -75,5 +75,11 @@ describe('judgeSupportHours', () => {
     // Saturday 2026-03-07, 23:59 and 00:00 local (UTC+1).
     expect(isWithinSupportHours(supportHours, new Date('2026-03-07T22:59:00Z'))).toBe(true);
     expect(isWithinSupportHours(supportHours, new Date('2026-03-07T23:00:00Z'))).toBe(true);
+    // Every day all day means public holidays too (långfredagen 2026, 10:00 local).
+    expect(isWithinSupportHours(supportHours, new Date('2026-04-03T08:00:00Z'))).toBe(true);
+    // All day on some days only keeps the holidays closed.
+    expect(
+      isWithinSupportHours({ ...supportHours, weekdays: [1, 2, 3, 4, 5] }, new Date('2026-04-03T08:00:00Z')),
+    ).toBe(false);
   });
 });

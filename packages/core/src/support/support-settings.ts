@@ -124,10 +124,25 @@ function localParts(at: Date, timeZone: string): { epochDay: number; isoWeekday:
 }
 
 /**
+ * Whether the hours never close: every weekday from 00:00 to 24:00. A municipality that chose every
+ * day all day means public holidays too, so such hours are open on them (docs/support.md).
+ */
+export function isRoundTheClockHours(hours: SupportHours): boolean {
+  return (
+    hours.fromMinute === 0 &&
+    hours.untilMinute >= 24 * 60 &&
+    [1, 2, 3, 4, 5, 6, 7].every((day) => hours.weekdays.includes(day))
+  );
+}
+
+/**
  * Whether `at` is inside support hours: a listed weekday, not a Swedish public holiday, and
- * between `from` and `until` local time. Outside them only emergency opening can be raised (R9.1).
+ * between `from` and `until` local time; hours of every day 00:00–24:00 always are. Outside them
+ * only emergency opening can be raised (R9.1) unless round-the-clock support is established
+ * (`isSupportOpen`, the rule callers use).
  */
 export function isWithinSupportHours(hours: SupportHours, at: Date, timeZone = 'Europe/Stockholm'): boolean {
+  if (isRoundTheClockHours(hours)) return true;
   const local = localParts(at, timeZone);
   if (!hours.weekdays.includes(local.isoWeekday)) return false;
   if (holidayCalendar().holidayOn(local.epochDay) !== undefined) return false;

@@ -41,6 +41,58 @@ describe('deriveLockVisits', () => {
     ]);
   });
 
+  it('lets a phone visit’s own key turns confirm it, from a quarter of an hour before its arrival to one after its departure', () => {
+    const phone = {
+      visitId: 'p1',
+      doorId: 'door-1',
+      staffPseudonym: 'anna',
+      arrival: t0,
+      departure: t0 + 30 * minute,
+    };
+    const turns = [-15, -1, 10, 31, 45].map((m, i) => opening(t0 + m * minute, i + 1));
+    const changes = deriveLockVisits([], [...turns, opening(t0 + 5 * minute, 9, 'bo')], 120, [phone]);
+    expect(changes.confirmed.map((c) => c.record.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(changes.confirmed.every((c) => c.visitId === 'p1')).toBe(true);
+    // Another staff member's turn is a visit of its own.
+    expect(changes.created.map((v) => [v.staffPseudonym, v.arrival])).toEqual([['bo', t0 + 5 * minute]]);
+    // A turn a minute beyond the margin, before or after, is a visit of its own: a second call
+    // later the same morning with the key alone is billed, not swallowed by the first.
+    for (const m of [-16, 46, 90]) {
+      const alone = deriveLockVisits([], [opening(t0 + m * minute, 1)], 120, [phone]);
+      expect(alone.confirmed).toEqual([]);
+      expect(alone.created.map((v) => v.arrival)).toEqual([t0 + m * minute]);
+    }
+  });
+
+  it('gives a turn to the nearest phone visit, and to one still open only within the window after its arrival', () => {
+    const morning = {
+      visitId: 'p1',
+      doorId: 'door-1',
+      staffPseudonym: 'anna',
+      arrival: t0,
+      departure: t0 + 20 * minute,
+    };
+    const next = {
+      visitId: 'p2',
+      doorId: 'door-1',
+      staffPseudonym: 'anna',
+      arrival: t0 + 30 * minute,
+      departure: null,
+    };
+    const changes = deriveLockVisits(
+      [],
+      [22, 27, 140, 151].map((m, i) => opening(t0 + m * minute, i + 1)),
+      120,
+      [morning, next],
+    );
+    expect(changes.confirmed.map((c) => [c.visitId, c.record.sequence])).toEqual([
+      ['p1', 1],
+      ['p2', 2],
+      ['p2', 3],
+    ]);
+    expect(changes.created.map((v) => v.arrival)).toEqual([t0 + 151 * minute]);
+  });
+
   it('starts a new visit when the next opening is later than the maximum visit length', () => {
     const open = [{ visitId: 'v1', doorId: 'door-1', staffPseudonym: 'anna', arrival: t0 }];
     const changes = deriveLockVisits(open, [opening(t0 + 121 * minute, 8)], 120);

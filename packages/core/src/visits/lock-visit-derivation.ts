@@ -42,27 +42,56 @@ export interface LockVisitChanges {
   /** Open visits in the database that these openings end. */
   completed: { visitId: string; departure: number; departureRecord: RecordRef }[];
   created: NewLockVisit[];
+  /** Openings that belong to a staff member's phone visit at the customer and confirm it. */
+  confirmed: { visitId: string; record: RecordRef }[];
+}
+
+/**
+ * A visit the staff member registered with their phone at the door's customer: still open (no
+ * check-out yet) or completed. Its times are its current version's.
+ */
+export interface PhoneVisitSpan {
+  visitId: string;
+  /** A visit door of the customer (or of the home they share): one span per such door. */
+  doorId: string;
+  staffPseudonym: string;
+  arrival: number;
+  departure: number | null;
 }
 
 /**
  * Pairs `openings` (any order) with each other and with the visits still open, per door and staff
  * member, oldest first. An opening more than `maxVisitMinutes` after the open arrival starts a new
  * visit and leaves the old one without a departure (an exception for the work lead).
+ *
+ * A staff member who checked in with their phone at a customer with a lock still turns the key:
+ * those openings are that phone visit's, not a second visit of the same stay (which the queue
+ * would hold back as `duplicate_visit`). So an opening by the same staff member at the customer's
+ * door during the phone visit, or within `phoneVisitMarginMinutes` before its arrival or after its
+ * departure (for a visit still open: within `maxVisitMinutes` after its arrival), confirms the
+ * nearest such phone visit and makes no visit. An opening beyond that is a visit of its own: a
+ * second call later the same morning, made with the key alone, is billed, not swallowed.
  */
 export function deriveLockVisits(
   openVisits: readonly OpenLockVisit[],
   openings: readonly LockOpening[],
   maxVisitMinutes: number,
+  phoneVisits: readonly PhoneVisitSpan[] = [],
 ): LockVisitChanges {
   const maxMs = maxVisitMinutes * 60_000;
-  const changes: LockVisitChanges = { completed: [], created: [] };
+  const changes: LockVisitChanges = { completed: [], created: [], confirmed: [] };
   const pending = new Map<string, OpenLockVisit | NewLockVisit>();
   for (const visit of openVisits) pending.set(pairKey(visit), visit);
   const sorted = [...openings].sort((a, b) => a.at - b.at || a.sequence - b.sequence);
   for (const opening of sorted) {
     const key = pairKey(opening);
-    const open = pending.get(key);
     const record = { deviceId: opening.deviceId, sequence: opening.sequence };
+    const phoneVisit = findPhoneVisitOf(opening, phoneVisits, maxMs);
+    if (phoneVisit) {
+      changes.confirmed.push({ visitId: phoneVisit.visitId, record });
+      continue;
+    }
+    const open = pending.get(key);
     if (open && opening.at > open.arrival && opening.at - open.arrival <= maxMs) {
       if ('visitId' in open)
         changes.completed.push({ visitId: open.visitId, departure: opening.at, departureRecord: record });
@@ -85,6 +114,40 @@ export function deriveLockVisits(
     pending.set(key, created);
   }
   return changes;
+}
+
+/**
+ * How long before a phone check-in, or after a check-out, the staff member's own key turn at the
+ * door still belongs to that visit: unlocking on arrival and locking on leaving take minutes.
+ */
+export const phoneVisitMarginMinutes = 15;
+
+/** The phone visit of the opening's staff member and door whose window holds it, the nearest first. */
+function findPhoneVisitOf(
+  opening: LockOpening,
+  phoneVisits: readonly PhoneVisitSpan[],
+  maxMs: number,
+): PhoneVisitSpan | undefined {
+  const marginMs = phoneVisitMarginMinutes * 60_000;
+  let nearest: PhoneVisitSpan | undefined;
+  let nearestDistance = Infinity;
+  for (const visit of phoneVisits) {
+    if (visit.doorId !== opening.doorId || visit.staffPseudonym !== opening.staffPseudonym) continue;
+    // A visit still open holds the turns pairing would give it: up to maxVisitMinutes on.
+    const distance =
+      opening.at < visit.arrival
+        ? visit.arrival - opening.at
+        : visit.departure === null
+          ? opening.at - visit.arrival <= maxMs
+            ? 0
+            : Infinity
+          : Math.max(0, opening.at - visit.departure);
+    if (distance <= marginMs && distance < nearestDistance) {
+      nearest = visit;
+      nearestDistance = distance;
+    }
+  }
+  return nearest;
 }
 
 function pairKey(visit: { doorId: string; staffPseudonym: string }): string {

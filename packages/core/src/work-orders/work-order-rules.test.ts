@@ -3,9 +3,11 @@ import {
   awaitedConsentFor,
   awaitedConsentForOrder,
   checkWorkOrderTransition,
-  formatWorkOrderReference,
+  workOrderReferencePattern,
+  workOrderReferencePrefix,
   workOrderStates,
 } from './work-order-rules';
+import { makeRandomReference } from '../platform/random-reference';
 
 describe('work order transitions', () => {
   it('follows requested → planned → in progress → done', () => {
@@ -62,6 +64,10 @@ describe('what an install waits for', () => {
   });
 });
 
-it('formats references with the year and six digits', () => {
-  expect(formatWorkOrderReference(2027, 123)).toBe('AO-2027-000123');
+it('knows an order’s reference by its prefix, year and random code', () => {
+  expect(
+    workOrderReferencePattern.test(makeRandomReference(workOrderReferencePrefix, 2027, new Uint8Array(6))),
+  ).toBe(true);
+  expect(workOrderReferencePattern.test('AO-2027-K7QX4M')).toBe(true);
+  expect(workOrderReferencePattern.test('SUP-2027-K7QX4M')).toBe(false);
 });

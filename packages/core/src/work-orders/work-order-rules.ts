@@ -1,5 +1,6 @@
 // Work orders on doors (R6.3–R6.6, R2.4; docs/work-orders.md): what kinds there are, which state
 // may follow which, and what an order waits for before it can be planned.
+import { randomReferencePattern } from '../platform/random-reference';
 import type { DoorKind } from '../registry';
 
 export const workOrderKinds = [
@@ -159,12 +160,10 @@ export function awaitedConsentForOrder(
   return 'nothing';
 }
 
-/** The start of an order's human reference (arbetsorder), by the year it was made. */
-export function workOrderReferencePrefix(year: number): string {
-  return `AO-${year}-`;
-}
-
-/** The order's human reference: prefix and year, then a six-digit number unique to the order. */
-export function formatWorkOrderReference(year: number, sequence: number): string {
-  return `${workOrderReferencePrefix(year)}${String(sequence).padStart(6, '0')}`;
-}
+/**
+ * The start of an order's human reference (arbetsorder): AO-2027-K7QX4M, the year it was made and
+ * a random code (core's `makeRandomReference`, docs/work-orders.md "References"), never a count.
+ */
+export const workOrderReferencePrefix = 'AO';
+/** A reference made since migration 0065, e.g. AO-2027-K7QX4M. */
+export const workOrderReferencePattern = randomReferencePattern(workOrderReferencePrefix);

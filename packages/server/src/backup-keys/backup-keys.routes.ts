@@ -79,7 +79,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
   keys.update({
     summary: 'Change a held key’s copies, label or place (at its version)',
     description:
-      '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create. A key leaves its cabinet slot only while no take of it is out or authorised (409 `key_already_out`); a lapsed authorisation is cancelled.',
+      'A new label shows on the key and its slot; its past takes and receipts, and the printed receipt once signed, keep the label they were made with. 409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create. A key leaves its cabinet slot only while no take of it is out or authorised (409 `key_already_out`); a lapsed authorisation is cancelled.',
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
     useCase: updateBackupKey,
@@ -87,6 +87,8 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
 
   routes.get('/api/v1/backup-keys/:id/receipt.pdf', {
     summary: 'The key receipt to print and sign (PDF, Swedish, R6.2)',
+    description:
+      'Once a signed `received` receipt is on record, the label printed is the one on that receipt, not a later one.',
     permission: ['backup_key', 'read'],
     handle: async ({ request, reply, options }) => {
       const pdf = await readKeyReceipt({ ...options, input: request.params });
@@ -131,7 +133,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
   routes.post('/api/v1/backup-keys/:id/return', {
     summary: 'Register the key’s return to the customer (R8.3)',
     description:
-      'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key. 409 `key_already_out` while the key is out of its cabinet or a take of it is authorised and not yet used (a lapsed one is cancelled).',
+      '409 `key_already_out` while the key is out of its cabinet or a take of it is authorised and not yet used (a lapsed one is cancelled), answered before readiness is judged. Then only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key.',
     body: ReturnBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['key_return_readiness', 'create'],
@@ -151,7 +153,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
   routes.get('/api/v1/keys-held', {
     summary: 'Physical keys still held per month end, per provider and district (R11.2)',
     description:
-      '`from`/`to` are months (YYYY-MM; default the past twelve). Also the keys returned in each month, the customers whose keys have all gone back, and the cabinet takes recorded.',
+      '`from`/`to` are months (YYYY-MM; default the past twelve). Also the keys returned in each month, the customers whose keys have all gone back, and the cabinet takes that were taken or are still in force (a take authorised and lapsed unused is not counted).',
     querystring: KeysHeldQuery,
     response: KeysHeldReport,
     permission: ['keys_held', 'read'],

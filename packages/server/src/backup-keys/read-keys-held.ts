@@ -1,8 +1,13 @@
 // Physical keys still held over time (R11.2; docs/backup-keys.md "Keys still held"): per month end
 // from `from` to `to` (the current month at today), in total, per provider and per district, with
 // the key handling avoided (keys returned, customers whose keys have all gone back) and the
-// cabinet takes recorded. A work lead sees their own provider's keys.
-import { judgePeriodOrder, listMonthEnds, localToday } from '@portvakt/core';
+// cabinet takes that happened or may still. A work lead sees their own provider's keys.
+import {
+  findEarliestAuthorisationInForce,
+  judgePeriodOrder,
+  listMonthEnds,
+  localToday,
+} from '@portvakt/core';
 import type { KeysHeldReport } from '@portvakt/contract';
 import { readKeysHeldCounts } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
@@ -35,7 +40,14 @@ export async function readKeysHeld({
     throw new ApiError(400, 'invalid_range', 'At most ten years at a time.', { field: 'from' });
   const days = listMonthEnds(from, to, today);
   const providerId = scope.kind === 'provider' ? scope.providerId : null;
-  const counts = await readKeysHeldCounts(db, actor.municipalityId, days, providerId);
+  // A take authorised and lapsed unused is no key handling (docs/backup-keys.md "Keys still held").
+  const counts = await readKeysHeldCounts(
+    db,
+    actor.municipalityId,
+    days,
+    providerId,
+    findEarliestAuthorisationInForce(now),
+  );
   const series = (rows: typeof counts.byProvider) => {
     const byId = new Map<string, { id: string; name: string; keys: number[] }>();
     for (const row of rows) {

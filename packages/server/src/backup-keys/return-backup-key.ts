@@ -1,8 +1,9 @@
-// Registers a key's return to the customer (R8.3): only when the customer is ready on the day of
-// the return (409 not_ready_for_return with what is missing, nothing changed). The key becomes
-// returned, its cabinet slot is free (the slot index covers held keys only), a `returned` receipt
-// is recorded with who received it and the witness, and the change is audited. A key out of its
-// cabinet, or with a take authorised and not yet used, is not returned (409 key_already_out).
+// Registers a key's return to the customer (R8.3). A key out of its cabinet, or with a take
+// authorised and not yet used, is not returned (409 key_already_out), answered before readiness:
+// the physical fact holds whatever the customer's readiness. Then only when the customer is ready
+// on the day of the return (409 not_ready_for_return with what is missing, nothing changed). The
+// key becomes returned, its cabinet slot is free (the slot index covers held keys only), a
+// `returned` receipt is recorded with who received it and the witness, and the change is audited.
 import { checkNotBeforeReceived, checkRecordedDay, localToday } from '@portvakt/core';
 import type { BackupKeyDetail, ReturnBackupKeyBody } from '@portvakt/contract';
 import { insertKeyReceipt, markBackupKeyReturned, readReadinessFacts } from '@portvakt/storage';
@@ -32,6 +33,14 @@ export async function returnBackupKey(
   } as const;
   return changeHeldKey(options, key, async (client, before, audit) => {
     throwIfRefused(checkNotBeforeReceived('returnedOn', body.returnedOn, before.receivedOn));
+    // Where the key is comes first: a key out of its cabinet cannot be handed back whatever the
+    // customer's readiness (a lapsed take it cancels is undone with the rest if not ready).
+    await releaseKeyFromTakes(
+      client,
+      audit,
+      { municipalityId: before.municipalityId, backupKeyId: before.id },
+      now,
+    );
     const facts = await readReadinessFacts(client, scope, { customerId: before.customerId }, body.returnedOn);
     const [readiness] = judgeReadiness(facts, scope, body.returnedOn);
     if (!readiness?.isReady)
@@ -43,12 +52,6 @@ export async function returnBackupKey(
           missing: readiness?.missing ?? [],
         },
       );
-    await releaseKeyFromTakes(
-      client,
-      audit,
-      { municipalityId: before.municipalityId, backupKeyId: before.id },
-      now,
-    );
     if (!(await markBackupKeyReturned(client, before.municipalityId, before.id, body.version, body)))
       throw versionConflict();
     await insertKeyReceipt(client, {

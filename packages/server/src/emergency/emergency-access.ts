@@ -25,7 +25,9 @@ const stepMessages = {
   emergency_closed: 'The emergency opening is already closed.',
   emergency_not_closed: 'Close the emergency opening first: its cause decides the follow-up.',
   emergency_already_assigned: 'A locksmith is already assigned; the SLA runs from that assignment.',
-  emergency_not_assigned: 'Not yet: the locksmith is not assigned or not on site.',
+  emergency_not_assigned: 'Not yet: no locksmith is assigned to the emergency.',
+  emergency_not_on_site:
+    'Not yet: the locksmith is not recorded on site, so the door cannot be recorded as opened.',
   emergency_already_on_site: 'The locksmith is already recorded on site.',
   emergency_door_already_opened: 'The door is already recorded as opened.',
 } as const;

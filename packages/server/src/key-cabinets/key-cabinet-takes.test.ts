@@ -3,10 +3,13 @@
 // neither returned nor moved out of its slot (409 key_already_out), a lapsed authorisation is
 // cancelled on record with the key's change, a slot never shows another key's take as its own;
 // a take links only to a support case the caller reads (else answered as an unknown id) and that
-// is about the key's customer or door (422 support_case_of_other_customer).
+// is about the key's customer or door (422 support_case_of_other_customer). A key's takes and
+// receipts keep the label it had when they were made; a lapsed authorisation is not counted in
+// "Nycklar kvar"; a key out of its cabinet is refused as out before any readiness is judged.
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addReadyCustomer } from '../backup-keys/backup-keys.testing';
+import { readPdfText } from '../platform/pdf.testing';
 import type { ApiClient, TestServer } from '../platform/testing';
 import { loginEveryRole, startTestWorld, type World } from '../platform/world.testing';
 
@@ -45,10 +48,10 @@ const takeAsStaff = (slot: number, extra: Record<string, unknown> = {}) =>
   clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot, reason: 'planned', ...extra });
 const slotOf = async (slot: number) =>
   (await clients.work_lead.get(`/api/v1/key-cabinets/${cabinetId}`)).body.slots[slot - 1];
-const returnKey = (key: { id: string }, version: number) =>
+const returnKey = (key: { id: string }, version: number, returnedOn = '2027-03-10') =>
   clients.work_lead.post(`/api/v1/backup-keys/${key.id}/return`, {
     version,
-    returnedOn: '2027-03-10',
+    returnedOn,
     returnedTo: 'Yngve Andersson',
     witnessedBy: 'Eva Ek',
   });
@@ -62,7 +65,7 @@ beforeAll(async () => {
   clients = await loginEveryRole(server, started.municipalityId, world, admin);
   const cabinet = await admin.post('/api/v1/key-cabinets', {
     name: 'Nyckelskåp Norr',
-    slotCount: 10,
+    slotCount: 20,
     providerId: world.provider.a,
   });
   cabinetId = cabinet.body.id;
@@ -311,5 +314,128 @@ describe('withdrawing an authorisation not yet used', () => {
     const out = await withdraw(clients.staff, mine.body.id);
     expect([out.status, out.body.code]).toEqual([409, 'key_already_out']);
     expect(await slotOf(10)).toMatchObject({ state: 'out' });
+  });
+});
+
+describe('a key’s records keep the label it had when they were made', () => {
+  it('shows past takes and receipts, and prints the signed receipt, with the old label after a relabel; current views the new one', async () => {
+    const key = await addKey(yngve, 11, 'Gul bricka 11');
+    const take = await takeAsStaff(11);
+    expect(take.status).toBe(201);
+    await markTake(take.body.id, 'taken_at');
+    advance(1);
+    await markTake(take.body.id, 'returned_at');
+    const receipt = await admin.post(`/api/v1/backup-keys/${key.id}/receipts`, {
+      kind: 'received',
+      signedOn: '2026-07-09',
+      signedBy: 'Yngve Andersson',
+      witnessedBy: 'Eva Ek',
+    });
+    expect(receipt.status).toBe(201);
+    const pdfText = async () =>
+      (await readPdfText((await admin.getBytes(`/api/v1/backup-keys/${key.id}/receipt.pdf`)).bytes))
+        .flat()
+        .join('\n');
+    expect(await pdfText()).toContain('Gul bricka 11');
+
+    const relabelled = await clients.work_lead.patch(`/api/v1/backup-keys/${key.id}`, {
+      version: 1,
+      label: 'Lila bricka 11',
+    });
+    expect([relabelled.status, relabelled.body.label]).toEqual([200, 'Lila bricka 11']);
+
+    const cabinet = (await clients.work_lead.get(`/api/v1/key-cabinets/${cabinetId}`)).body;
+    expect(cabinet.takes.find((row: { id: string }) => row.id === take.body.id)).toMatchObject({
+      backupKeyId: key.id,
+      backupKeyLabel: 'Gul bricka 11',
+    });
+    expect(cabinet.slots[10]).toMatchObject({
+      state: 'in',
+      backupKeyId: key.id,
+      backupKeyLabel: 'Lila bricka 11',
+    });
+    const read = (await admin.get(`/api/v1/backup-keys/${key.id}`)).body;
+    expect([read.label, read.receipts.map((row: { label: string | null }) => row.label)]).toEqual([
+      'Lila bricka 11',
+      ['Gul bricka 11'],
+    ]);
+    const printed = await pdfText();
+    expect(printed).toContain('Gul bricka 11');
+    expect(printed).not.toContain('Lila bricka 11');
+
+    // A take and a return made after the relabel carry the new label.
+    const later = await takeAsStaff(11);
+    expect([later.status, later.body.backupKeyLabel]).toEqual([201, 'Lila bricka 11']);
+    await server.db.pool.query('UPDATE key_cabinet_take SET cancelled_at = $2 WHERE id = $1', [
+      later.body.id,
+      now,
+    ]);
+    advance(1);
+    const returned = await returnKey(key, 2);
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expect(
+      returned.body.receipts.map((row: { kind: string; label: string | null }) => [row.kind, row.label]),
+    ).toEqual([
+      ['received', 'Gul bricka 11'],
+      ['returned', 'Lila bricka 11'],
+    ]);
+  });
+});
+
+describe('"Nycklar kvar" counts the cabinet takes that happened or may still', () => {
+  const cabinetTakes = async () =>
+    (await admin.get('/api/v1/keys-held?from=2027-03&to=2027-03')).body.points.at(-1).cabinetTakes as number;
+
+  it('counts an authorisation while in force and once used, never one that lapsed unused', async () => {
+    await addKey(elsa, 12, 'Röd bricka 12');
+    // Past the window of every earlier test's authorisation, so only this test's change the count.
+    advance(16);
+    const before = await cabinetTakes();
+    const lapsing = await takeAsStaff(12);
+    expect(lapsing.status).toBe(201);
+    expect(await cabinetTakes()).toBe(before + 1);
+    advance(16);
+    expect(await cabinetTakes()).toBe(before);
+    const used = await takeAsStaff(12);
+    expect(used.status).toBe(201);
+    await markTake(used.body.id, 'taken_at');
+    advance(16);
+    expect(await cabinetTakes()).toBe(before + 1);
+    await markTake(used.body.id, 'returned_at');
+  });
+});
+
+describe('returning a key that is out of its cabinet', () => {
+  it('answers 409 key_already_out before judging readiness, changing nothing; back in, readiness is judged', async () => {
+    const key = await addKey(yngve, 13, 'Blå bricka 13');
+    const take = await takeAsStaff(13);
+    expect(take.status).toBe(201);
+    await markTake(take.body.id, 'taken_at');
+    const before = [
+      await count('key_cabinet_take'),
+      await count('backup_key_receipt'),
+      await count('audit_entry'),
+    ];
+    // No deviation plan was in force on 2027-02-15: the customer was not ready that day.
+    const refused = await returnKey(key, 1, '2027-02-15');
+    expect([refused.status, refused.body.code, refused.body.details]).toEqual([
+      409,
+      'key_already_out',
+      { state: 'out', takeId: take.body.id },
+    ]);
+    expect([
+      await count('key_cabinet_take'),
+      await count('backup_key_receipt'),
+      await count('audit_entry'),
+    ]).toEqual(before);
+    expect((await admin.get(`/api/v1/backup-keys/${key.id}`)).body).toMatchObject({
+      status: 'held',
+      version: 1,
+    });
+
+    advance(1);
+    await markTake(take.body.id, 'returned_at');
+    const notReady = await returnKey(key, 1, '2027-02-15');
+    expect([notReady.status, notReady.body.code]).toEqual([409, 'not_ready_for_return']);
   });
 });

@@ -1,8 +1,9 @@
 // A customer's service over time (docs/permissions.md "Changing permissions", docs/api.md): a person
 // cannot end it on a day already past (the provider's work lead would lose the customer and their
 // event log for days they served), nor move or remove an end that has passed (reopening what is
-// over); a care-system import may (it brings history). The same customer, service and provider
-// twice for overlapping days is 422 already_assigned. Real HTTP on real PostgreSQL, the server's
+// over); a care-system import may (it brings history). Once its first day has passed it is ended,
+// not deleted (409 already_started). The same customer, service and provider twice for overlapping
+// days is 422 already_assigned. Real HTTP on real PostgreSQL, the server's
 // clock fixed and moved by the tests that need a later day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../platform/testing';
@@ -87,6 +88,50 @@ describe('a service’s end written by a person', () => {
       clock = now;
     }
     expect((await tw.admin.get(`/api/v1/customer-services/${body.id}`)).body.endsOn).toBe('2026-03-10');
+  });
+});
+
+describe('a service deleted by a person', () => {
+  const remove = (id: string) => tw.admin.delete(`/api/v1/customer-services/${id}`);
+
+  it('is refused once its first day has passed, ended or not, and stays on record: it is ended instead', async () => {
+    const customerId = await newCustomer();
+    const running = await serve(customerId, { startsOn: '2026-01-01' });
+    const ended = await serve(customerId, { startsOn: '2025-06-01', endsOn: '2025-12-31' });
+    expect([running.status, ended.status]).toEqual([201, 201]);
+    for (const service of [running.body, ended.body]) {
+      const refused = await remove(service.id);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body.code).toBe('already_started');
+      expect(refused.body.message).toContain(service.startsOn);
+      expect(refused.body.message).toMatch(/end it instead/);
+      expect((await tw.admin.get(`/api/v1/customer-services/${service.id}`)).body).toEqual(service);
+    }
+    // The provider's work lead keeps the customer, and ending it still works.
+    expect((await lead.get(`/api/v1/customers/${customerId}`)).status).toBe(200);
+    const end = await tw.admin.patch(`/api/v1/customer-services/${running.body.id}`, {
+      endsOn: '2026-03-10',
+    });
+    expect(end.status, JSON.stringify(end.body)).toBe(200);
+  });
+
+  it('is allowed when it starts today (local) or later: a mistake made today can be undone', async () => {
+    const customerId = await newCustomer();
+    const tomorrow = await serve(customerId, { startsOn: '2026-03-11', endsOn: '2026-03-31' });
+    const later = await serve(customerId, { startsOn: '2026-04-01', endsOn: '2026-04-30' });
+    const startedYesterday = await serve(customerId, { startsOn: '2026-03-10', endsOn: '2026-03-10' });
+    expect([tomorrow.status, later.status, startedYesterday.status]).toEqual([201, 201, 201]);
+    // 00:30 on Wednesday 11 March in Stockholm, still the 10th in UTC.
+    clock = new Date('2026-03-10T23:30:00Z');
+    try {
+      expect((await remove(tomorrow.body.id)).status).toBe(204);
+      expect((await remove(startedYesterday.body.id)).status).toBe(409);
+      expect((await remove(later.body.id)).status).toBe(204);
+    } finally {
+      clock = now;
+    }
+    expect((await tw.admin.get(`/api/v1/customer-services/${tomorrow.body.id}`)).status).toBe(404);
+    expect((await tw.admin.get(`/api/v1/customer-services/${startedYesterday.body.id}`)).status).toBe(200);
   });
 });
 

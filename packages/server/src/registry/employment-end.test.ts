@@ -245,3 +245,62 @@ describe('an individual grant and the employment', () => {
     expect(atMidnight.status, JSON.stringify(atMidnight.body)).toBe(201);
   });
 });
+
+describe('an employment’s end moved earlier', () => {
+  const lockId = () => tw.world.lockDevice.apartmentA;
+  const explain = (staffId: string, at: string) =>
+    lead.get(`/api/v1/permissions/explain?staffMemberId=${staffId}&lockId=${lockId()}&at=${at}`);
+  const openers = async (at: string) => {
+    const answer = await lead.get(`/api/v1/customers/${tw.world.customer.a}/who-can-open?at=${at}`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body.doors.flatMap((door: { staff: Array<{ staffMemberId: string }> }) =>
+      door.staff.map((staff) => staff.staffMemberId),
+    );
+  };
+  const lockList = (staffId: string, at: string) =>
+    lead.get(`/api/v1/staff/${staffId}/lock-list?at=${at}`).then((response) => response.body);
+
+  it('leaves nothing given beyond it applying: a membership and a grant that ran past the new end open nothing after it', async () => {
+    // On the clock of 20 May, before both ends: hired until 30 September, in team A (which serves
+    // customer A) with no end, and given customer A individually until 1 August.
+    const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+    const hired = await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-09-30' });
+    const membership = await lead.post('/api/v1/team-memberships', {
+      teamId: tw.world.team.a,
+      staffMemberId: staffId,
+    });
+    const grant = await lead.post('/api/v1/access-grants', {
+      staffMemberId: staffId,
+      customerId: tw.world.customer.a,
+      reason: 'Vikarie',
+      validUntil: '2026-08-01T10:00:00Z',
+    });
+    expect([hired.status, membership.status, grant.status]).toEqual([200, 201, 201]);
+    const afterNewEnd = '2026-07-10T10:00:00Z';
+    expect((await explain(staffId, afterNewEnd)).body.isAllowed).toBe(true);
+
+    const moved = await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-06-30' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+
+    // The last day is still worked in full, through the membership and the grant alike.
+    const lastDay = await explain(staffId, '2026-06-30T19:00:00Z');
+    expect(lastDay.body.isAllowed).toBe(true);
+    expect(await openers('2026-06-30T19:00:00Z')).toContain(staffId);
+    // After it, nothing applies: explain, who can open and an activation's lock list agree.
+    const after = await explain(staffId, afterNewEnd);
+    expect(after.body).toMatchObject({ isAllowed: false, reasons: [{ rule: 'employment_ended' }] });
+    expect((await explain(staffId, '2026-06-30T22:00:00Z')).body.isAllowed).toBe(false);
+    expect(await openers(afterNewEnd)).not.toContain(staffId);
+    expect(await lockList(staffId, afterNewEnd)).toMatchObject({
+      staffStatus: 'employment_ended',
+      locks: [],
+    });
+    // A key compiled on the last day reaches no further than its midnight.
+    const compiled = await lockList(staffId, '2026-06-30T12:00:00Z');
+    const untils = compiled.locks.flatMap((lock: { intervals: Array<{ until: string }> }) =>
+      lock.intervals.map((interval) => Date.parse(interval.until)),
+    );
+    expect(untils.length).toBeGreaterThan(0);
+    expect(Math.max(...untils)).toBeLessThanOrEqual(Date.parse('2026-06-30T22:00:00Z'));
+  });
+});

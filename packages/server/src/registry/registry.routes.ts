@@ -12,6 +12,14 @@ import { listRegistryEntities } from './list-registry-entities';
 import { readRegistryEntity } from './read-registry-entity';
 import { updateRegistryEntity } from './update-registry-entity';
 
+/** What a delete of these resources refuses besides references (core's removal rules). */
+const deleteRefusals: Partial<Record<EntityDefinition['resource'], string>> = {
+  access_grant: ' Refused with 409 already_started once the grant has begun: end it instead.',
+  team_membership: ' Refused with 409 already_started once the membership has begun: end it instead.',
+  customer_service:
+    ' Refused with 409 already_started once the first day (startsOn) is before today (local): it records who served the customer, so end it instead.',
+};
+
 /** Registers list/create/read/update/delete for one registry entity. */
 function registerEntityRoutes(
   app: FastifyInstance,
@@ -64,7 +72,7 @@ function registerEntityRoutes(
 
   routes.delete(`${base}/:id`, {
     summary: `Delete a ${entity.label}`,
-    description: 'Refused with 409 still_referenced while anything refers to it.',
+    description: `Refused with 409 still_referenced while anything refers to it.${deleteRefusals[entity.resource] ?? ''}`,
     params: IdParams,
     response: Type.Null({ description: 'Deleted.' }),
     status: 204,

@@ -1,16 +1,17 @@
 import type { NewSupportCaseBody, SupportCaseDetail } from '@portvakt/contract';
 import {
   canRaiseSupportCase,
+  judgeCaseLinksOfCustomer,
   readRaiserOrganisation,
   readSupportLinkReach,
   supportLinkFields,
   type SupportLinkField,
 } from '@portvakt/core';
-import { findSupportLinksOutOfReach, insertSupportCase } from '@portvakt/storage';
+import { findSupportLinksOutOfReach, insertSupportCase, readCaseCustomerDoors } from '@portvakt/storage';
 import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
-import { ApiError, forbidden } from '../platform/errors';
+import { ApiError, forbidden, throwIfRefused } from '../platform/errors';
 import { readCaseDetail } from './support-case-access';
 import { explainSupportClosed, presentSupportHours, readSupportHoursNow } from './support-hours';
 
@@ -24,10 +25,13 @@ const linkNames: Record<SupportLinkField, string> = {
 /**
  * Raises a case (R9.1, docs/support.md). Outside support hours nothing but an emergency opening
  * may be raised (that is /emergency-openings'), so this answers 422 outside_support_hours with
- * the hours and the next opening, storing nothing. Each thing the case is about must lie in the
+ * the hours and the next opening, storing nothing; once round-the-clock support is established
+ * (R8.3) support never closes (core's isSupportOpen decides both). Each thing the case is about must lie in the
  * raiser's reach: a role that may never link a kind (a property owner a customer, R2.7) is 403;
- * an id out of reach is 404, exactly like an id that does not exist. The raiser's organisation
- * is stored on the case and decides who else reads it.
+ * an id out of reach is 404, exactly like an id that does not exist. A door or lock named with a
+ * customer must be on that customer's way in (422 door_not_of_customer, lock_not_of_customer),
+ * judged only once every id is known to be in reach. The raiser's organisation is stored on the
+ * case and decides who else reads it.
  */
 export async function raiseSupportCase(
   options: UseCaseOptions<NewSupportCaseBody> & { now: Date; language: 'sv' | 'en' },
@@ -36,7 +40,7 @@ export async function raiseSupportCase(
   authorise(actor, 'support_case', 'create');
   const hours = await readSupportHoursNow(options.db, actor.municipalityId, now);
   if (!canRaiseSupportCase({ isEmergency: false, isWithinSupportHours: hours.status.isOpen })) {
-    const { isOpen: _isOpen, now: _now, ...when } = presentSupportHours(hours);
+    const { isOpen: _isOpen, isRoundTheClock: _always, now: _now, ...when } = presentSupportHours(hours);
     throw new ApiError(422, 'outside_support_hours', explainSupportClosed(hours, language), {
       ...when,
       emergencyOpening: '/api/v1/emergency-openings',
@@ -59,6 +63,23 @@ export async function raiseSupportCase(
           field: outside,
         },
       );
+    if (input.customerId !== undefined && (input.doorId !== undefined || input.lockDeviceId !== undefined)) {
+      const doors = await readCaseCustomerDoors(
+        client,
+        actor.municipalityId,
+        input.customerId,
+        input.lockDeviceId ?? null,
+      );
+      throwIfRefused(
+        judgeCaseLinksOfCustomer(
+          {
+            doorId: input.doorId,
+            lockDoorId: input.lockDeviceId === undefined ? undefined : doors!.lockDoorId,
+          },
+          doors!,
+        ),
+      );
+    }
     const made = await insertSupportCase(
       client,
       {

@@ -64,6 +64,7 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
     resolvedAt: text(row.resolvedAt),
     version: Number(row.version),
     description: text(row.description),
+    formerReference: text(row.formerReference),
     lock: row.lockDeviceId ? { id: String(row.lockDeviceId), serial: String(row.lockSerial) } : null,
     key: row.digitalKeyId ? { id: String(row.digitalKeyId), serial: String(row.keySerial) } : null,
     door: row.doorId

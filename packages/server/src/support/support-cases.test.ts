@@ -86,7 +86,7 @@ describe('raising cases: role × scope', () => {
         version: 1,
         isEmergency: false,
       });
-      expect(response.body.reference).toMatch(/^SUP-2027-\d{6}$/);
+      expect(response.body.reference).toMatch(/^SUP-2027-[0-9A-Z]{6}$/);
       expect(response.body.timeline).toEqual([
         expect.objectContaining({ kind: 'status', body: 'raised', toValue: 'open' }),
       ]);
@@ -475,6 +475,7 @@ describe('support hours (R9.1)', () => {
       expect(open.status).toBe(200);
       expect(open.body).toEqual({
         isOpen: true,
+        isRoundTheClock: false,
         from: '08:00',
         until: '17:00',
         weekdays: [1, 2, 3, 4, 5],

@@ -1,5 +1,6 @@
-// The municipality's support hours now (R9.1): read from its settings with the app's clock, so
-// raising a case and the console's "support is closed" line judge the same instant.
+// The municipality's support hours now (R9.1, R8.3): read from its settings (the hours and the day
+// round-the-clock support was established) with the app's clock, so raising a case and the
+// console's "support is closed" line judge the same instant by the same rule (core's isSupportOpen).
 import type { SupportHoursStatus } from '@portvakt/contract';
 import {
   describeSupportClosed,
@@ -27,15 +28,16 @@ export async function readSupportHoursNow(
   at: Date,
 ): Promise<SupportHoursNow> {
   const settings = await readMunicipalitySettings(db, municipalityId);
-  const hours = readSupportSettings(settings).supportHours;
+  const support = readSupportSettings(settings);
   const timeZone = readVisitSettings(settings).timeZone;
-  return { hours, timeZone, status: readSupportHoursStatus(hours, at, timeZone), at };
+  return { hours: support.supportHours, timeZone, status: readSupportHoursStatus(support, at, timeZone), at };
 }
 
 /** The answer of GET /api/v1/support-hours. */
 export function presentSupportHours(now: SupportHoursNow): SupportHoursStatus {
   return {
     isOpen: now.status.isOpen,
+    isRoundTheClock: now.status.isRoundTheClock,
     from: formatMinuteOfDay(now.hours.fromMinute),
     until: formatMinuteOfDay(now.hours.untilMinute),
     weekdays: [...now.hours.weekdays],

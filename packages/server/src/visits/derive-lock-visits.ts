@@ -1,6 +1,7 @@
 // Visit derivation at ingest (R5.1; docs/visits.md "Derivation"): the new staff openings of the
-// batches ingest accepted become visits or complete open ones, in ingest's transaction, so a visit
-// never exists without the stored records it links to and a rolled-back upload leaves no visit.
+// batches ingest accepted become visits, complete open ones or confirm the staff member's phone
+// visit there, in ingest's transaction, so a visit never exists without the stored records it
+// links to and a rolled-back upload leaves no visit.
 import { deriveLockVisits, readVisitSettings, type LockOpening } from '@portvakt/core';
 import { readLockVisitContext, writeLockVisitChanges } from '@portvakt/storage';
 import type pg from 'pg';
@@ -28,6 +29,11 @@ export async function deriveLockVisitsAtIngest(
   const visitOpenings = openings.filter(
     (o) => context.customerByDoor.has(o.doorId) && context.staffByPseudonym.has(o.staffPseudonym),
   );
-  const changes = deriveLockVisits(context.openVisits, visitOpenings, settings.maxVisitMinutes);
+  const changes = deriveLockVisits(
+    context.openVisits,
+    visitOpenings,
+    settings.maxVisitMinutes,
+    context.phoneVisits,
+  );
   return writeLockVisitChanges(db, municipalityId, changes, context);
 }

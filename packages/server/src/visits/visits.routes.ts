@@ -57,6 +57,8 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.get('/api/v1/visits/:id', {
     summary: 'A visit with every version and the signed lock records or phone requests it came from',
+    description:
+      'A phone visit also lists, with its current version, the lock records of the staff member’s own openings of the customer’s door that confirmed it (role `confirmation`) instead of being derived as a second visit.',
     response: VisitDetail,
     handle: callUseCase(readVisit, inputFrom.idAs('visitId')),
   });

@@ -119,7 +119,8 @@ describe('lock usage (R8.4)', () => {
       customerId: world.customer.b,
       service: 'home_care',
       providerId: world.provider.a,
-      startsOn: '2027-03-01',
+      // Today: one whose first day has passed is ended, not deleted (the clean-up below).
+      startsOn: '2027-03-10',
     });
     const forB = await leadB.get(`/api/v1/customers/${world.customer.b}/lock-status`);
     expect(forB.body.providers.map((provider: { providerId: string }) => provider.providerId)).toEqual([

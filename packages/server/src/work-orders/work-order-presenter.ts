@@ -37,6 +37,7 @@ const summaryFields = [
 
 /** The detail's own columns beyond the summary (null when unset). */
 const detailFields = [
+  'formerReference',
   'stateReason',
   'notes',
   'startedAt',

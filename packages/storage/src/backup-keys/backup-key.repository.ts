@@ -162,6 +162,11 @@ export interface NewBackupKey {
   createdAt: Date;
 }
 
+/** A key receipt's columns as the API shows them, without the document itself. */
+const receiptColumns = `id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
+  label, signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
+  document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
+
 /**
  * Records a held key; undefined when its cabinet slot already holds one (the partial unique index
  * backup_key_slot, so two requests for one slot cannot both win).
@@ -255,6 +260,8 @@ export interface KeyReceiptRow {
   id: string;
   backupKeyId: string;
   kind: 'received' | 'returned';
+  /** The key's label when the receipt was recorded: a receipt is on record as it was made (0062). */
+  label: string | null;
   signedOn: string;
   signedBy: string;
   witnessedBy: string;
@@ -281,11 +288,10 @@ export async function insertKeyReceipt(
 ): Promise<KeyReceiptRow> {
   const { rows } = await db.query<KeyReceiptRow>(
     `INSERT INTO backup_key_receipt (municipality_id, backup_key_id, kind, signed_on, signed_by, witnessed_by,
-       document, document_type, recorded_by, recorded_at)
-     VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9)
-     RETURNING id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
-       signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
-       document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`,
+       document, document_type, recorded_by, recorded_at, label)
+     VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9,
+       (SELECT label FROM backup_key WHERE municipality_id = $10 AND id = $1))
+     RETURNING ${receiptColumns}`,
     [
       receipt.backupKeyId,
       receipt.kind,
@@ -306,9 +312,7 @@ export async function insertKeyReceipt(
 export const listKeyReceipts = createRowsQuery<
   KeyReceiptRow,
   [municipalityId: string, backupKeyId: string]
->(`SELECT id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
-     signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
-     document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+>(`SELECT ${receiptColumns}
    FROM backup_key_receipt WHERE municipality_id = $1 AND backup_key_id = $2 ORDER BY recorded_at, id`);
 
 export interface KeyReceiptView {

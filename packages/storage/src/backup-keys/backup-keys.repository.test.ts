@@ -3,6 +3,8 @@
 // introduced; locks in use on her entrance and apartment door).
 import { findPlanInForce, judgeKeyReturnReadiness, readSupportSettings, type Scope } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertTake } from '../key-cabinets';
+import { migrate } from '../platform/migrate';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
 import { createRolloutWorld, type RolloutWorld } from '../rollout/rollout.testing';
 import {
@@ -20,6 +22,20 @@ import { decideDeviationPlan, insertDeviationPlan, listDeviationPlans } from './
 import { insertTestKeyCabinet } from './key-cabinet.testing';
 import { readReadinessSnapshot } from './key-return-readiness.repository';
 import { readKeysHeldCounts } from './keys-held.repository';
+
+/** A receipt of Gun's key `backupKeyId`, received on the day the keys were. */
+const receivedReceipt = (backupKeyId: string) => ({
+  municipalityId: world.municipalityId,
+  backupKeyId,
+  kind: 'received' as const,
+  signedOn: '2026-02-10',
+  signedBy: 'Gun Ahmed',
+  witnessedBy: 'Eva Ek',
+  document: null,
+  documentType: null,
+  recordedBy: 'test',
+  recordedAt: at,
+});
 
 let testDb: TestDatabase;
 let world: RolloutWorld;
@@ -76,7 +92,12 @@ describe('backup keys', () => {
       recordedBy: 'test',
       recordedAt: at,
     });
-    expect(receipt).toMatchObject({ kind: 'received', hasDocument: true, signedOn: '2026-02-10' });
+    expect(receipt).toMatchObject({
+      kind: 'received',
+      label: 'Gul bricka',
+      hasDocument: true,
+      signedOn: '2026-02-10',
+    });
     await expect(
       testDb.pool.query(`UPDATE backup_key_receipt SET signed_by = 'x' WHERE id = $1`, [receipt.id]),
     ).rejects.toThrow(/permission denied/);
@@ -211,6 +232,7 @@ describe('keys held over time (R11.2)', () => {
       world.municipalityId,
       ['2026-01-31', '2026-02-28', '2026-03-31', '2026-09-01'],
       null,
+      at,
     );
     expect(counts.totals.map((point) => [point.day, point.keys, point.keysReturned])).toEqual([
       ['2026-01-31', 0, 0],
@@ -223,7 +245,54 @@ describe('keys held over time (R11.2)', () => {
       { id: world.northId, name: 'Hemtjänst Nord', day: '2026-09-01', keys: 2 },
     ]);
     expect(counts.byDistrict.map((row) => row.keys)).toEqual([0, 2, 3, 2]);
-    const south = await readKeysHeldCounts(testDb.pool, world.municipalityId, ['2026-09-01'], world.southId);
+    const south = await readKeysHeldCounts(
+      testDb.pool,
+      world.municipalityId,
+      ['2026-09-01'],
+      world.southId,
+      at,
+    );
     expect(south.totals[0]).toMatchObject({ keys: 0, copies: 0 });
+  });
+});
+
+describe('labels on record (0062)', () => {
+  it('keeps the label a receipt was recorded with when the key is relabelled', async () => {
+    const id = (await insertBackupKey(testDb.pool, newKey({ slot: 8, label: 'Svart bricka' })))!;
+    await insertKeyReceipt(testDb.pool, receivedReceipt(id));
+    const relabelled = { ...newKey({ slot: 8 }), label: 'Grå bricka' };
+    expect(await updateBackupKey(testDb.pool, world.municipalityId, id, 1, relabelled)).toBe('written');
+    const receipts = await listKeyReceipts(testDb.pool, world.municipalityId, id);
+    expect(receipts.map((receipt) => receipt.label)).toEqual(['Svart bricka']);
+  });
+
+  it('fills the takes and receipts made before it with their key’s label, losing none', async () => {
+    const id = (await insertBackupKey(testDb.pool, newKey({ slot: 9, label: 'Vit bricka' })))!;
+    const receipt = await insertKeyReceipt(testDb.pool, receivedReceipt(id));
+    const take = await insertTake(
+      testDb.pool,
+      {
+        municipalityId: world.municipalityId,
+        keyCabinetId: cabinetId,
+        slot: 9,
+        backupKeyId: id,
+        staffMemberId: world.staffId,
+        reason: 'planned',
+        reasonText: null,
+        supportCaseId: null,
+      },
+      at,
+    );
+    // The database as it was before 0062: no label of their own on takes and receipts.
+    await testDb.superuser.query(`DELETE FROM schema_migration WHERE version = '0062';
+      ALTER TABLE key_cabinet_take DROP COLUMN backup_key_label;
+      ALTER TABLE backup_key_receipt DROP COLUMN label;`);
+    expect((await migrate(testDb.pool)).applied).toEqual(['0062_key_records_keep_label']);
+    const labels = await testDb.pool.query(
+      `SELECT (SELECT label FROM backup_key_receipt WHERE id = $1) AS receipt,
+         (SELECT backup_key_label FROM key_cabinet_take WHERE id = $2) AS take`,
+      [receipt.id, take],
+    );
+    expect(labels.rows[0]).toEqual({ receipt: 'Vit bricka', take: 'Vit bricka' });
   });
 });

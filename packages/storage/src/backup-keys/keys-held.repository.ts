@@ -32,12 +32,15 @@ export interface KeysHeldCounts {
  * The counts at each of `days` (ascending YYYY-MM-DD). A key is held at the end of a day when it
  * was received on or before it and not returned by then. "Returned" and "takes" count from the
  * first of the day's month to the day. `providerId` narrows everything to one provider's keys.
+ * A take counts when the key was taken, or while its authorisation may still be used: one not
+ * taken and authorised before `inForceSince` lapsed unused, cancelled on record yet or not.
  */
 export async function readKeysHeldCounts(
   db: pg.Pool,
   municipalityId: string,
   days: readonly string[],
   providerId: string | null,
+  inForceSince: Date,
 ): Promise<KeysHeldCounts> {
   return withTransaction(
     db,
@@ -60,11 +63,12 @@ export async function readKeysHeldCounts(
              AS "customersReturned",
            (SELECT count(*) FROM key_cabinet_take t JOIN keys tk ON tk.id = t.backup_key_id
             WHERE t.municipality_id = $1 AND t.cancelled_at IS NULL
+              AND (t.taken_at IS NOT NULL OR t.authorised_at >= $4)
               AND (t.authorised_at AT TIME ZONE 'Europe/Stockholm')::date
                 BETWEEN date_trunc('month', x.day)::date AND x.day)::integer AS "cabinetTakes"
          FROM days x LEFT JOIN keys k ON true
          GROUP BY x.day ORDER BY x.day`,
-        values,
+        [...values, inForceSince],
       );
       const series = (join: string, id: string, name: string) =>
         client.query<KeysHeldSeriesRow>(

@@ -77,11 +77,13 @@ export interface NewTake {
   supportCaseId: string | null;
 }
 
+/** Records a take authorised at `at`, with its key's label then (a take is on record as made, 0062). */
 export async function insertTake(db: Queryable, take: NewTake, at: Date): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO key_cabinet_take (municipality_id, key_cabinet_id, slot, backup_key_id, staff_member_id,
-       reason, reason_text, support_case_id, authorised_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+       reason, reason_text, support_case_id, authorised_at, backup_key_label)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+       (SELECT label FROM backup_key WHERE municipality_id = $1 AND id = $4)) RETURNING id`,
     [
       take.municipalityId,
       take.keyCabinetId,
@@ -102,6 +104,7 @@ export interface TakeRow {
   keyCabinetId: string;
   slot: number;
   backupKeyId: string;
+  /** The key's label when the take was authorised (or recorded), not today's. */
   backupKeyLabel: string | null;
   staffMemberId: string | null;
   staffName: string | null;
@@ -128,7 +131,7 @@ export interface TakeRow {
 }
 
 const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.backup_key_id AS "backupKeyId",
-    b.label AS "backupKeyLabel", t.staff_member_id AS "staffMemberId",
+    t.backup_key_label AS "backupKeyLabel", t.staff_member_id AS "staffMemberId",
     s.given_name || ' ' || s.family_name AS "staffName", t.reason, t.reason_text AS "reasonText",
     t.support_case_id AS "supportCaseId", c.reference AS "supportCaseReference", t.authorised_at AS "authorisedAt",
     t.taken_at AS "takenAt", t.take_sequence::int AS "takeSequence", t.returned_at AS "returnedAt",
@@ -137,7 +140,7 @@ const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.b
     (t.taken_by_pseudonym IS NOT NULL AND NOT t.is_unauthorised) AS "isTakenByOther",
     o.id AS "takenByStaffMemberId", o.given_name || ' ' || o.family_name AS "takenByName",
     o.provider_id AS "takenByProviderId"
-  FROM key_cabinet_take t JOIN backup_key b ON b.municipality_id = t.municipality_id AND b.id = t.backup_key_id
+  FROM key_cabinet_take t
     LEFT JOIN staff_member s ON s.municipality_id = t.municipality_id AND s.id = t.staff_member_id
     LEFT JOIN staff_member o ON o.municipality_id = t.municipality_id AND o.pseudonym = t.taken_by_pseudonym
     LEFT JOIN support_case c ON c.municipality_id = t.municipality_id AND c.id = t.support_case_id
@@ -253,8 +256,8 @@ async function insertUnauthorisedTake(
   const at = new Date(record.atMs);
   const { rowCount } = await db.query(
     `INSERT INTO key_cabinet_take (municipality_id, key_cabinet_id, slot, backup_key_id, reason,
-       authorised_at, taken_at, take_sequence, is_unauthorised, taken_by_pseudonym)
-     SELECT $1, $2, $3, b.id, NULL, $4, $4, $5, true, $6 FROM backup_key b
+       authorised_at, taken_at, take_sequence, is_unauthorised, taken_by_pseudonym, backup_key_label)
+     SELECT $1, $2, $3, b.id, NULL, $4, $4, $5, true, $6, b.label FROM backup_key b
      WHERE b.municipality_id = $1 AND b.key_cabinet_id = $2 AND b.slot = $3 AND b.status = 'held'
        AND NOT EXISTS (SELECT 1 FROM key_cabinet_take o WHERE o.municipality_id = $1 AND o.key_cabinet_id = $2
          AND o.slot = $3 AND o.returned_at IS NULL AND o.cancelled_at IS NULL)

@@ -87,6 +87,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 export { insertTestKeyCabinet } from '../backup-keys/key-cabinet.testing';
 export { failAuditEntries } from '../audit/audit-failure.testing';
+export { readReferenceCodeValue } from './random-reference.testing';
 
 /**
  * Every table's row count (sessions and the login throttle aside, which a request may touch), so

@@ -14,6 +14,7 @@ import {
   listSupportCaseAssignees,
   listSupportCaseNotes,
   listSupportCases,
+  readCaseCustomerDoors,
   updateSupportCase,
 } from './support-case-query.repository';
 
@@ -352,6 +353,26 @@ describe('link reach', () => {
     expect(
       await outOfReach(world.municipalityId, { doorId: world.entranceId }, reach({ doorId: other })),
     ).toEqual(['doorId']);
+  });
+});
+
+describe('a customer’s doors', () => {
+  it('reads the doors of the customer’s way in, their apartment door and the named lock’s door', async () => {
+    const gun = await readCaseCustomerDoors(testDb.pool, world.municipalityId, world.gunId, world.lockId);
+    expect([...gun!.pathDoorIds].sort()).toEqual([world.entranceId, world.apartmentDoorId].sort());
+    expect(gun).toMatchObject({ apartmentDoorId: world.apartmentDoorId, lockDoorId: world.apartmentDoorId });
+    // Bertil has no way in recorded; no lock named answers no lock door.
+    expect(await readCaseCustomerDoors(testDb.pool, world.municipalityId, world.bertilId, null)).toEqual({
+      pathDoorIds: [],
+      apartmentDoorId: null,
+      lockDoorId: null,
+    });
+  });
+
+  it('reads nothing of another municipality’s customer or lock', async () => {
+    expect(
+      await readCaseCustomerDoors(testDb.pool, world.otherMunicipalityId, world.gunId, world.lockId),
+    ).toEqual({ pathDoorIds: [], apartmentDoorId: null, lockDoorId: null });
   });
 });
 

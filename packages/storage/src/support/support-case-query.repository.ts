@@ -3,6 +3,7 @@
 // it is never read: to its caller it does not exist, in lists, counts and pages alike.
 import {
   ownerVisibleDoorKinds,
+  type CustomerDoors,
   servedFromToday,
   substitutedField,
   type Scope,
@@ -11,7 +12,7 @@ import {
 } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
 import { isMunicipalStaffCondition } from '../platform/named-account';
-import { createRowsQuery, Params, type Queryable } from '../platform/queryable';
+import { createFirstRowQuery, createRowsQuery, Params, type Queryable } from '../platform/queryable';
 import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import {
   assigneeCondition,
@@ -133,7 +134,8 @@ export async function countSupportCases(
 /**
  * One case inside `scope` with the things it is about (the customer named only as
  * `customerVisibility` allows; the lock's serial as `/locks` shows it to the scope, a property
- * owner's being the lock's owner reference, R2.7); undefined when unknown or out of scope.
+ * owner's being the lock's owner reference, R2.7; the counted reference of a case made before
+ * migration 0064 to the municipality's scope only); undefined when unknown or out of scope.
  * `isForUpdate` locks the case until the transaction ends, so a change is judged on the state it
  * changes.
  */
@@ -144,6 +146,7 @@ export const findSupportCase = createScopedRowFinder(
     municipality,
     scope,
   ) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
+       ${scope.kind === 'municipality' ? 't.former_reference' : 'NULL::text'} AS "formerReference",
        t.lock_device_id AS "lockDeviceId", l.${toColumn(substitutedField('lock_device', scope.kind, 'serial'))} AS "lockSerial",
        t.digital_key_id AS "digitalKeyId", k.serial AS "keySerial",
        t.door_id AS "doorId", d.label AS "doorLabel", p.street_address AS "streetAddress",
@@ -288,6 +291,19 @@ export async function findSupportLinksOutOfReach(
   );
   return asked.filter((field) => !rows[0]![field]);
 }
+
+/**
+ * What core's `judgeCaseLinksOfCustomer` judges a new case's links on: the doors of the customer's
+ * way in and their apartment door, and the door the named lock sits on (null without one), all of
+ * the municipality only. The caller has checked each id is within the raiser's reach.
+ */
+export const readCaseCustomerDoors = createFirstRowQuery<
+  CustomerDoors & { lockDoorId: string | null },
+  [municipalityId: string, customerId: string, lockDeviceId: string | null]
+>(`SELECT ARRAY(SELECT s.door_id FROM access_path_step s
+           WHERE s.municipality_id = $1 AND s.customer_id = $2 ORDER BY s.position) AS "pathDoorIds",
+   (SELECT c.apartment_door_id FROM customer c WHERE c.municipality_id = $1 AND c.id = $2) AS "apartmentDoorId",
+   (SELECT l.door_id FROM lock_device l WHERE l.municipality_id = $1 AND l.id = $3::uuid) AS "lockDoorId"`);
 
 /** Accounts a case can be assigned to: the municipality's enabled support-side accounts. */
 export const listSupportCaseAssignees = createRowsQuery<

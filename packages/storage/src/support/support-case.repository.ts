@@ -11,6 +11,11 @@ import {
   type SupportCaseTitleKind,
 } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
+import {
+  insertWithRandomReference,
+  referenceTaken,
+  type DrawRandomBytes,
+} from '../platform/random-reference';
 
 export interface NewSupportCase {
   municipalityId: string;
@@ -43,20 +48,42 @@ export interface InsertedSupportCase {
   reference: string;
 }
 
-/** Inserts a case in status `open`, stamped `at`, with a first note saying who raised it. */
+/**
+ * Inserts a case in status `open`, stamped `at`, with a first note saying who raised it. Its
+ * reference is random (core's `makeRandomReference`; never a count of the cases, which a raiser
+ * would read the others' volume from): a code already taken in the municipality is drawn again.
+ * `drawRandomBytes` is the tests' to fix.
+ */
 export async function insertSupportCase(
   db: Queryable,
   row: NewSupportCase,
   at: Date,
+  drawRandomBytes?: DrawRandomBytes,
 ): Promise<InsertedSupportCase> {
+  return insertWithRandomReference(
+    supportCaseReferencePrefix,
+    at,
+    (reference) => insertWithReference(db, row, reference, at),
+    drawRandomBytes,
+  );
+}
+
+/** One try of `insertSupportCase`: `referenceTaken`, and nothing written, when `reference` is taken. */
+async function insertWithReference(
+  db: Queryable,
+  row: NewSupportCase,
+  reference: string,
+  at: Date,
+): Promise<InsertedSupportCase | typeof referenceTaken> {
   const { rows } = await db.query<InsertedSupportCase>(
     `WITH made AS (
        INSERT INTO support_case (municipality_id, reference, category, priority, title, description,
          is_emergency, raised_by_user_id, raised_by, raised_by_role, provider_id, property_owner_id,
          locksmith_company_id, assigned_user_id, lock_device_id, digital_key_id, door_id, customer_id,
          created_at, updated_at, title_kind, title_params)
-       VALUES ($1, $2 || lpad(nextval('support_case_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
          $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21)
+       ON CONFLICT (municipality_id, reference) DO NOTHING
        RETURNING id, reference
      ), first_note AS (
        INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, to_value, author_user_id, author, at)
@@ -65,7 +92,7 @@ export async function insertSupportCase(
      SELECT id, reference FROM made`,
     [
       row.municipalityId,
-      supportCaseReferencePrefix(at.getUTCFullYear()),
+      reference,
       row.category,
       row.priority ?? 'normal',
       row.title,
@@ -87,7 +114,7 @@ export async function insertSupportCase(
       row.titleParams ?? null,
     ],
   );
-  return rows[0]!;
+  return rows[0] ?? referenceTaken;
 }
 
 export interface NewSupportCaseNote {

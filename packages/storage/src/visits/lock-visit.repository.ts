@@ -1,7 +1,7 @@
 // What visit derivation at ingest reads and writes (docs/visits.md "Derivation"), in the ingest's
 // transaction: one statement to learn which doors make visits for which customer, who the staff
 // are and which of their visits are still open; one statement to write what derivation decided.
-import type { LockVisitChanges, OpenLockVisit } from '@portvakt/core';
+import type { LockVisitChanges, OpenLockVisit, PhoneVisitSpan } from '@portvakt/core';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CopyBinaryWriter, openBinaryCopy } from '../events';
@@ -13,6 +13,8 @@ export interface LockVisitContext {
   customerByDoor: Map<string, string>;
   staffByPseudonym: Map<string, { staffMemberId: string; providerId: string }>;
   openVisits: OpenLockVisit[];
+  /** The staff's phone visits at the doors' customers, once per door: openings there may confirm them. */
+  phoneVisits: PhoneVisitSpan[];
 }
 
 /**
@@ -32,12 +34,14 @@ export async function readLockVisitContext(
     doors: [string, string][] | null;
     staff: [string, string, string][] | null;
     open: [string, string, string, string][] | null;
+    phone: [string, string, string, string, string | null][] | null;
   }>({
     name: 'read-lock-visit-context',
     // With derivation off (settings.deriveVisits false) only the settings are read.
-    text: `SELECT m.settings, d.doors, d.staff, d.open FROM municipality m LEFT JOIN LATERAL (SELECT
-       (SELECT json_agg(json_build_array(door_id, customer_id)) FROM (
-          SELECT DISTINCT ON (door_id) door_id, customer_id FROM (
+    // `door_customer` is every customer behind each door; `doors` gives a door to one of them,
+    // while a phone visit at any of them (a couple) is one the door's openings can confirm.
+    text: `SELECT m.settings, d.doors, d.staff, d.open, d.phone FROM municipality m LEFT JOIN LATERAL (
+       WITH door_customer AS (
             SELECT c.apartment_door_id AS door_id, c.id AS customer_id FROM customer c
             WHERE c.municipality_id = $1 AND c.apartment_door_id = ANY($2::uuid[])
             UNION ALL
@@ -48,15 +52,26 @@ export async function readLockVisitContext(
               AND c.municipality_id = $1
               AND NOT EXISTS (SELECT 1 FROM lock_device l
                               WHERE l.municipality_id = c.municipality_id AND l.door_id = c.apartment_door_id
-                                AND l.status = 'installed')
-          ) x ORDER BY door_id, customer_id) y) AS doors,
+                                AND l.status = 'installed'))
+       SELECT
+       (SELECT json_agg(json_build_array(door_id, customer_id)) FROM (
+          SELECT DISTINCT ON (door_id) door_id, customer_id FROM door_customer ORDER BY door_id, customer_id) y) AS doors,
        (SELECT json_agg(json_build_array(s.pseudonym, s.id, s.provider_id)) FROM staff_member s
         WHERE s.municipality_id = $1 AND s.pseudonym = ANY($3::text[])) AS staff,
        (SELECT json_agg(json_build_array(v.visit_id, v.door_id, s.pseudonym,
                                          (extract(epoch FROM v.arrival_at) * 1000)::bigint::text))
         FROM visit v JOIN staff_member s ON s.id = v.staff_member_ids[1] AND s.municipality_id = v.municipality_id
         WHERE v.municipality_id = $1 AND v.door_id = ANY($2::uuid[]) AND v.superseded_at IS NULL AND v.state = 'incomplete'
-          AND v.source = 'lock' AND v.arrival_at >= $4) AS open
+          AND v.source = 'lock' AND v.arrival_at >= $4) AS open,
+       -- Phone visits a voiding said never happened confirm nothing.
+       (SELECT json_agg(json_build_array(v.visit_id, dc.door_id, s.pseudonym,
+                                         (extract(epoch FROM v.arrival_at) * 1000)::bigint::text,
+                                         (extract(epoch FROM v.departure_at) * 1000)::bigint::text))
+        FROM door_customer dc
+          JOIN visit v ON v.customer_id = dc.customer_id AND v.municipality_id = $1
+          JOIN staff_member s ON s.id = ANY(v.staff_member_ids) AND s.municipality_id = v.municipality_id
+        WHERE v.superseded_at IS NULL AND v.source = 'phone' AND v.state <> 'voided' AND v.arrival_at >= $4
+          AND s.pseudonym = ANY($3::text[])) AS phone
      ) d ON coalesce((m.settings->>'deriveVisits')::boolean, true)
      WHERE m.id = $1`,
     values: [municipalityId, doorIds, pseudonyms, openSince],
@@ -76,6 +91,13 @@ export async function readLockVisitContext(
       doorId,
       staffPseudonym,
       arrival: Number(arrival),
+    })),
+    phoneVisits: (row?.phone ?? []).map(([visitId, doorId, staffPseudonym, arrival, departure]) => ({
+      visitId,
+      doorId,
+      staffPseudonym,
+      arrival: Number(arrival),
+      departure: departure === null ? null : Number(departure),
     })),
   };
 }
@@ -101,8 +123,9 @@ const createdVisitColumns = [
 
 /**
  * Writes derivation's decisions: new visits (incomplete without a departure) with binary COPY,
- * as ingest writes the records themselves, and the departures of open ones in one statement as
- * their second version, each with the records it came from. Returns how many visits were created and completed.
+ * as ingest writes the records themselves, the records that confirm a phone visit in one
+ * statement, and the departures of open ones in one statement as their second version, each
+ * with the records it came from. Returns how many visits were created and completed.
  *
  * Visit ids are time-ordered (UUIDv7): each new visit's key lands at the right edge of the
  * primary key instead of a random page, which is most of what writing a visit costs ingest.
@@ -150,6 +173,20 @@ export async function writeLockVisitChanges(
       throw error;
     }
   }
+  if (changes.confirmed.length > 0)
+    await client.query({
+      name: 'confirm-phone-visits',
+      text: `INSERT INTO visit_lock_confirmation (municipality_id, visit_id, device_id, sequence)
+         SELECT $1, u.visit_id, u.device, u.sequence
+         FROM unnest($2::uuid[], $3::uuid[], $4::bigint[]) AS u(visit_id, device, sequence)
+         ON CONFLICT DO NOTHING`,
+      values: [
+        municipalityId,
+        changes.confirmed.map((c) => c.visitId),
+        changes.confirmed.map((c) => c.record.deviceId),
+        changes.confirmed.map((c) => c.record.sequence),
+      ],
+    });
   const { completed } = changes;
   if (completed.length === 0) return { created, completed: 0 };
   // A completion is the visit's next version, not a change in place (R5.3): a work lead who saw

@@ -85,10 +85,10 @@ export async function listVisits(
   });
 }
 
-/** A signed lock record a visit came from (its device and chain position). */
+/** A signed lock record a visit came from, or that confirmed a phone visit (its device and chain position). */
 export interface LockRecordEvidenceRow {
   kind: 'lock_record';
-  role: 'arrival' | 'departure';
+  role: 'arrival' | 'departure' | 'confirmation';
   deviceId: string;
   sequence: number;
   occurredAt: Date | null;
@@ -155,20 +155,24 @@ export async function findVisitDetail(
      FROM visit v WHERE v.municipality_id = $2 AND v.visit_id = $1 ORDER BY version`,
     [visitId, scope.municipalityId],
   );
-  // Lock records by (device, sequence) as each version carries them; a phone's signed requests
-  // by the visit, for each version whose time still is the one they gave (a corrected time no
-  // longer names its evidence, the earlier version keeps it).
+  // Lock records by (device, sequence) as each version carries them, and those that confirmed a
+  // phone visit (docs/visits.md "A phone visit and the door's lock") with its current version; a
+  // phone's signed requests by the visit, for each version whose time still is the one they gave
+  // (a corrected time no longer names its evidence, the earlier version keeps it).
   const locks = await db.query<LockRecordEvidenceRow & { version: number }>(
-    `SELECT v.version, 'lock_record' AS kind, r.role, r.device_id AS "deviceId", r.sequence::int AS sequence,
+    `SELECT r.version, 'lock_record' AS kind, r.role, r.device_id AS "deviceId", r.sequence::int AS sequence,
        e.occurred_at AS "occurredAt", e.door_id AS "doorId", e.record
-     FROM visit v
-       CROSS JOIN LATERAL (VALUES ('arrival', v.arrival_device_id, v.arrival_sequence),
-                                  ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
+     FROM (SELECT v.version, r.role, r.device_id, r.sequence FROM visit v
+             CROSS JOIN LATERAL (VALUES ('arrival', v.arrival_device_id, v.arrival_sequence),
+                                        ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
+           WHERE v.municipality_id = $2 AND v.visit_id = $1 AND r.device_id IS NOT NULL
+           UNION ALL
+           SELECT $3::int, 'confirmation', c.device_id, c.sequence FROM visit_lock_confirmation c
+           WHERE c.municipality_id = $2 AND c.visit_id = $1) r
        LEFT JOIN LATERAL (SELECT occurred_at, door_id, record FROM device_event_all x
                           WHERE x.device_id = r.device_id AND x.sequence = r.sequence LIMIT 1) e ON true
-     WHERE v.municipality_id = $2 AND v.visit_id = $1 AND r.device_id IS NOT NULL
-     ORDER BY v.version, r.role`,
-    [visitId, scope.municipalityId],
+     ORDER BY r.version, r.role, r.sequence`,
+    [visitId, scope.municipalityId, visit.version],
   );
   const phone =
     visit.source !== 'phone'

@@ -122,12 +122,15 @@ export async function listWorkOrders(
 
 /**
  * One order inside `scope` with its door, lock, target door, the emergencies it follows up (their
- * references) and (as `customerVisibility` allows) its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
- * the transaction ends, so that a change is judged on the state it will change.
+ * references), (as `customerVisibility` allows) its customer and, to the municipality's scope only,
+ * the counted reference an order made before migration 0065 had; undefined when unknown or out of
+ * scope. `isForUpdate` locks the order's row until the transaction ends, so that a change is judged
+ * on the state it will change.
  */
 export const findWorkOrder = createScopedRowFinder(
   workOrderScopeCondition,
-  (customerSeen, municipality) => `SELECT ${summaryColumns},
+  (customerSeen, municipality, scope) => `SELECT ${summaryColumns},
+       ${scope.kind === 'municipality' ? 't.former_reference' : 'NULL::text'} AS "formerReference",
        t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
        t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",
        t.original_lock_storage AS "originalLockStorage", t.original_lock_restored_at AS "originalLockRestoredAt",

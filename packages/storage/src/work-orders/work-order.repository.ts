@@ -9,7 +9,17 @@ import {
   type WorkOrderOrigin,
   type WorkOrderState,
 } from '@portvakt/core';
-import { createFirstValueQuery, createFirstRowQuery, type Queryable } from '../platform/queryable';
+import {
+  createExistenceCheck,
+  createFirstValueQuery,
+  createFirstRowQuery,
+  type Queryable,
+} from '../platform/queryable';
+import {
+  insertWithRandomReference,
+  referenceTaken,
+  type DrawRandomBytes,
+} from '../platform/random-reference';
 
 /** Who does an order, when and for how long, and notes: what planning sets. */
 export interface WorkOrderPlanning {
@@ -45,7 +55,10 @@ export interface InsertedWorkOrder {
  * clock) and `actor`. An order whose door already has an open order of the same kind is skipped
  * (the partial unique index `work_order_one_open`), so a trigger that fires twice makes one
  * order; so is an install on a door an open move brings a lock to (its target door), or one door
- * would get two locks planned. The answer lists only the orders made.
+ * would get two locks planned. The answer lists only the orders made. Each reference is random
+ * (core's `makeRandomReference`; never a count of the orders, which an owner, a provider or a
+ * locksmith company would read the others' volume from, docs/work-orders.md "References"): a code
+ * already taken in the municipality is drawn again. `drawRandomBytes` is the tests' to fix.
  */
 export async function insertWorkOrders(
   db: Queryable,
@@ -53,64 +66,99 @@ export async function insertWorkOrders(
   orders: readonly NewWorkOrder[],
   actor: string,
   at: Date,
+  drawRandomBytes?: DrawRandomBytes,
 ): Promise<InsertedWorkOrder[]> {
   const made: InsertedWorkOrder[] = [];
   for (const order of orders) {
-    const { rows } = await db.query<{ id: string; reference: string }>(
-      `WITH made AS (
-         INSERT INTO work_order (municipality_id, reference, kind, door_id, origin, awaits, lock_device_id,
-           customer_id, target_door_id, batch_id, batch_position, assigned_user_id, assigned_company_id,
-           booked_from, booked_until, planned_minutes, notes, created_by, created_at, updated_at,
-           original_lock_storage)
-         SELECT $1, $2 || lpad(nextval('work_order_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
-           -- A dismount restores the original lock: its order says where the install left it (R6.4).
-           CASE WHEN $3 = 'dismount' THEN (
-             SELECT w.original_lock_storage FROM work_order w
-             WHERE w.municipality_id = $1 AND w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
-               AND w.original_lock_storage IS NOT NULL
-             ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END
-         -- An open move brings its lock to its target door: no install there beside it.
-         WHERE $3 <> 'install' OR NOT EXISTS (
-           SELECT 1 FROM work_order m
-           WHERE m.municipality_id = $1 AND m.kind = 'move' AND m.target_door_id = $4
-             AND m.state IN ('requested', 'planned', 'in_progress'))
-         ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
-         RETURNING id, reference
-       ), history AS (
-         INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason_kind,
-           reason_params, actor, at)
-         -- An order a trigger made says which (docs/work-orders.md "History"); a person's says nothing.
-         SELECT $1, id, NULL, 'requested', CASE WHEN $5 = 'manual' THEN 'text' ELSE 'origin' END,
-           CASE WHEN $5 <> 'manual' THEN jsonb_build_object('origin', $5::text) END, $18, $19 FROM made
-       )
-       SELECT id, reference FROM made`,
-      [
-        municipalityId,
-        workOrderReferencePrefix(at.getUTCFullYear()),
-        order.kind,
-        order.doorId,
-        order.origin,
-        order.awaits ?? 'nothing',
-        order.lockDeviceId ?? null,
-        order.customerId ?? null,
-        order.targetDoorId ?? null,
-        order.batchId ?? null,
-        order.batchPosition ?? null,
-        order.assignedUserId ?? null,
-        order.assignedCompanyId ?? null,
-        order.bookedFrom ?? null,
-        order.bookedUntil ?? null,
-        order.plannedMinutes ?? null,
-        order.notes ?? null,
-        actor,
-        at,
-      ],
+    const row = await insertWithRandomReference(
+      workOrderReferencePrefix,
+      at,
+      (reference) => insertWithReference(db, { municipalityId, order, reference, actor, at }),
+      drawRandomBytes,
     );
-    const row = rows[0];
     if (row) made.push({ id: row.id, reference: row.reference, doorId: order.doorId, kind: order.kind });
   }
   return made;
+}
+
+const isReferenceTaken = createExistenceCheck<[municipalityId: string, reference: string]>(
+  'SELECT 1 FROM work_order WHERE municipality_id = $1 AND reference = $2',
+);
+
+/**
+ * One try of `insertWorkOrders` for one order: its row; undefined when it is skipped (above); or
+ * `referenceTaken`, nothing written, when the municipality has `reference` already. Any conflict
+ * makes nothing (`ON CONFLICT DO NOTHING` names no one index), so which it was is read after.
+ */
+async function insertWithReference(
+  db: Queryable,
+  {
+    municipalityId,
+    order,
+    reference,
+    actor,
+    at,
+  }: {
+    municipalityId: string;
+    order: NewWorkOrder;
+    reference: string;
+    actor: string;
+    at: Date;
+  },
+): Promise<{ id: string; reference: string } | undefined | typeof referenceTaken> {
+  const { rows } = await db.query<{ id: string; reference: string }>(
+    `WITH made AS (
+       INSERT INTO work_order (municipality_id, reference, kind, door_id, origin, awaits, lock_device_id,
+         customer_id, target_door_id, batch_id, batch_position, assigned_user_id, assigned_company_id,
+         booked_from, booked_until, planned_minutes, notes, created_by, created_at, updated_at,
+         original_lock_storage)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+         $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
+         -- A dismount restores the original lock: its order says where the install left it (R6.4).
+         CASE WHEN $3 = 'dismount' THEN (
+           SELECT w.original_lock_storage FROM work_order w
+           WHERE w.municipality_id = $1 AND w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
+             AND w.original_lock_storage IS NOT NULL
+           ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END
+       -- An open move brings its lock to its target door: no install there beside it.
+       WHERE $3 <> 'install' OR NOT EXISTS (
+         SELECT 1 FROM work_order m
+         WHERE m.municipality_id = $1 AND m.kind = 'move' AND m.target_door_id = $4
+           AND m.state IN ('requested', 'planned', 'in_progress'))
+       ON CONFLICT DO NOTHING
+       RETURNING id, reference
+     ), history AS (
+       INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason_kind,
+         reason_params, actor, at)
+       -- An order a trigger made says which (docs/work-orders.md "History"); a person's says nothing.
+       SELECT $1, id, NULL, 'requested', CASE WHEN $5 = 'manual' THEN 'text' ELSE 'origin' END,
+         CASE WHEN $5 <> 'manual' THEN jsonb_build_object('origin', $5::text) END, $18, $19 FROM made
+     )
+     SELECT id, reference FROM made`,
+    [
+      municipalityId,
+      reference,
+      order.kind,
+      order.doorId,
+      order.origin,
+      order.awaits ?? 'nothing',
+      order.lockDeviceId ?? null,
+      order.customerId ?? null,
+      order.targetDoorId ?? null,
+      order.batchId ?? null,
+      order.batchPosition ?? null,
+      order.assignedUserId ?? null,
+      order.assignedCompanyId ?? null,
+      order.bookedFrom ?? null,
+      order.bookedUntil ?? null,
+      order.plannedMinutes ?? null,
+      order.notes ?? null,
+      actor,
+      at,
+    ],
+  );
+  if (rows[0]) return rows[0];
+  return (await isReferenceTaken(db, municipalityId, reference)) ? referenceTaken : undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ export const accessEn: Record<keyof typeof accessSv, string> = {
   'permissions.employmentEnds': 'Employed until {day}',
   'permissions.validRange': '{from} – {until}',
   'permissions.untilFurther': 'until further notice',
+  'permissions.noWayIn': 'no door on the way in',
 
   'customers.whoCanOpenIntro':
     'Which staff can open each door on the way in, and by which rule. Choose another time to see how it looks then.',

@@ -18,6 +18,7 @@ export const accessSv = {
   'permissions.employmentEnds': 'Anställd till {day}',
   'permissions.validRange': '{from} – {until}',
   'permissions.untilFurther': 'tills vidare',
+  'permissions.noWayIn': 'ingen dörr på vägen in',
 
   'customers.whoCanOpenIntro':
     'Vilka i personalen som kan öppna varje dörr på vägen in, och enligt vilken regel. Välj en annan tidpunkt för att se hur det ser ut då.',

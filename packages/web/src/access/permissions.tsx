@@ -115,6 +115,30 @@ function HistoryDetails({ entry, hide }: { entry: AuditEntry; hide: 'customer' |
   if (customerId && hide !== 'customer')
     parts.push(<EntityLink key="customer" apiPath="customers" pagePath="/customers" id={customerId} />);
   if (text(fields.serial)) parts.push(<span key="serial">{text(fields.serial)}</span>);
+  // A service decides which provider's staff may open (R3.2): its kind, provider and days.
+  if (entry.entity === 'customer_service') {
+    if (text(fields.service))
+      parts.push(<span key="service">{label('serviceKind', text(fields.service))}</span>);
+    if (text(fields.providerId))
+      parts.push(
+        <EntityLink key="provider" apiPath="providers" pagePath="/providers" id={text(fields.providerId)} />,
+      );
+    if (text(fields.startsOn))
+      parts.push(
+        <span key="days" className="muted">
+          {t('permissions.validRange', {
+            from: formatDate(text(fields.startsOn)),
+            until: text(fields.endsOn) ? formatDate(text(fields.endsOn)) : t('permissions.untilFurther'),
+          })}
+        </span>,
+      );
+  }
+  // The way in is recorded as its doors in order; the change shows the doors it ended with.
+  if (entry.entity === 'access_path' && Array.isArray(entry.after)) {
+    const doorIds = (entry.after as unknown[]).filter((id): id is string => typeof id === 'string');
+    if (doorIds.length === 0) parts.push(<span key="no-doors">{t('permissions.noWayIn')}</span>);
+    for (const doorId of doorIds) parts.push(<EntityLink key={doorId} apiPath="doors" id={doorId} />);
+  }
   if (entry.entity === 'digital_key' && text(fields.status))
     parts.push(<span key="status">{label('keyStatus', text(fields.status))}</span>);
   // An employment's last day decides what the staff member may open (docs/permissions.md).

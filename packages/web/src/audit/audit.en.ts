@@ -86,7 +86,7 @@ export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
     care_system_import: 'Import from the care system',
     support_case: 'Support case',
     emergency_opening: 'Emergency opening',
-    emergency_sla: 'Emergency openings within 60 minutes',
+    emergency_sla: 'Emergency openings on time',
     deviation_plan: 'Deviation plan',
     key_cabinet: 'Key cabinet',
     key_cabinet_take: 'Key cabinet take',

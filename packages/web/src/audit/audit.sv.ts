@@ -89,7 +89,7 @@ export const auditLabelsSv = {
     care_system_import: 'Import från verksamhetssystemet',
     support_case: 'Supportärende',
     emergency_opening: 'Nödöppning',
-    emergency_sla: 'Nödöppningar inom 60 minuter',
+    emergency_sla: 'Nödöppningar i tid',
     deviation_plan: 'Avvikelseplan',
     key_cabinet: 'Nyckelskåp',
     key_cabinet_take: 'Uttag ur nyckelskåp',

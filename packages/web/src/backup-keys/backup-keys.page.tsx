@@ -1,13 +1,14 @@
 // "Reservnycklar": a work lead's list of the physical keys their provider holds (the municipality,
 // support and auditors see every provider's), with where each is kept and a link to the customer.
+// The status filter (held unless chosen) lives in the address (?status=).
 import { backupKeyStatuses, type BackupKeyList } from '@portvakt/contract';
-import { useState } from 'react';
 import { withQuery } from '../shared/api-client';
 import { FilterBar } from '../shared/filter-bar';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { RowTable } from '../shared/row-table';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
@@ -16,7 +17,7 @@ import { keyHoldingColumns } from './key-place';
 export function BackupKeysPage() {
   const translator = useTranslator();
   const { t, formatDate } = translator;
-  const [status, setStatus] = useState('held');
+  const [{ status }, setFilters] = useAddressFilters({ status: 'held' }, { status: backupKeyStatuses });
   const keys = useResource<BackupKeyList>(withQuery('/backup-keys', { status: status || undefined }));
   const items = keys.data?.items ?? [];
   return (
@@ -29,7 +30,7 @@ export function BackupKeysPage() {
             value,
             label: t(`backupKeys.status.${value}` as MessageKey),
           }))}
-          onChange={setStatus}
+          onChange={(value) => setFilters({ status: value })}
         />
       </FilterBar>
       <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('backupKeys.empty')}>

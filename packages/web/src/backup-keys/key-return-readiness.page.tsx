@@ -1,7 +1,7 @@
 // "Återlämning av nycklar" (R8.3): per customer whether the physical keys may go back, or what is
-// missing, filtered by district and provider, and optionally only customers with keys held.
+// missing, filtered by district and provider, and optionally only customers with keys held; the
+// filters live in the address (?district=&provider=&holding=0).
 import type { KeyReturnReadinessReport } from '@portvakt/contract';
-import { useState } from 'react';
 import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
@@ -13,6 +13,7 @@ import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { RowTable } from '../shared/row-table';
 import { Notice, ResourceStates } from '../shared/states';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { useLoader, useResource } from '../shared/use-api';
 import { ReadinessGaps } from './readiness-gaps';
 
@@ -24,9 +25,11 @@ interface Named {
 export function KeyReturnReadinessPage() {
   const { t, formatNumber, formatDate } = useTranslator();
   const session = useSession();
-  const [district, setDistrict] = useState('');
-  const [provider, setProvider] = useState('');
-  const [isHoldingOnly, setIsHoldingOnly] = useState(true);
+  const [{ district, provider, holding }, setFilters] = useAddressFilters(
+    { district: '', provider: '', holding: '1' },
+    { holding: ['1', '0'] },
+  );
+  const isHoldingOnly = holding === '1';
   const report = useResource<KeyReturnReadinessReport>(
     withQuery('/key-return-readiness', {
       district: district || undefined,
@@ -47,20 +50,20 @@ export function KeyReturnReadinessPage() {
           label={t('readiness.district')}
           value={district}
           options={namedChoices(choices.data?.districts)}
-          onChange={setDistrict}
+          onChange={(value) => setFilters({ district: value })}
         />
         {canChooseProvider && (
           <SelectFilter
             label={t('readiness.provider')}
             value={provider}
             options={namedChoices(choices.data?.providers)}
-            onChange={setProvider}
+            onChange={(value) => setFilters({ provider: value })}
           />
         )}
         <CheckboxField
           label={t('readiness.onlyHolding')}
           isChecked={isHoldingOnly}
-          onChange={setIsHoldingOnly}
+          onChange={(isChecked) => setFilters({ holding: isChecked ? '1' : '0' })}
         />
       </FilterBar>
       {data && (

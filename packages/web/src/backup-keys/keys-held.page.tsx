@@ -1,7 +1,7 @@
 // "Nycklar kvar" (R11.2): physical backup keys held at each month end, as a bar chart (the events
-// chart) and tables per provider and per district, with the key handling avoided.
+// chart) and tables per provider and per district, with the key handling avoided. The months
+// chosen live in the address (?from=&to=); without them the server's default span.
 import type { KeysHeldPoint, KeysHeldReport } from '@portvakt/contract';
-import { useState } from 'react';
 import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
 import { InputField } from '../shared/field';
@@ -11,6 +11,7 @@ import { Page } from '../shared/page';
 import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { ResourceStates } from '../shared/states';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { useResource } from '../shared/use-api';
 
 /** A provider's or a district's keys held at each month end. */
@@ -68,8 +69,7 @@ const totalColumns: Array<[MessageKey, Exclude<keyof KeysHeldPoint, 'day'>]> = [
 
 export function KeysHeldPage() {
   const { t, formatNumber, formatDate } = useTranslator();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [{ from, to }, setFilters] = useAddressFilters({ from: '', to: '' });
   const report = useResource<KeysHeldReport>(
     withQuery('/keys-held', { from: from || undefined, to: to || undefined }),
   );
@@ -84,9 +84,14 @@ export function KeysHeldPage() {
           label={t('keysHeld.from')}
           type="month"
           value={from || data?.from || ''}
-          onValue={setFrom}
+          onValue={(value) => setFilters({ from: value })}
         />
-        <InputField label={t('keysHeld.to')} type="month" value={to || data?.to || ''} onValue={setTo} />
+        <InputField
+          label={t('keysHeld.to')}
+          type="month"
+          value={to || data?.to || ''}
+          onValue={(value) => setFilters({ to: value })}
+        />
       </FilterBar>
       <ResourceStates resource={report} isEmpty={data?.points.length === 0} emptyText={t('keysHeld.empty')}>
         {data && last && (

@@ -1,5 +1,6 @@
 // "Batterier": the locks due for a battery change, and planning a battery round for a district or
-// a team: a preview of the visiting order (a dry run), then the round created as work orders.
+// a team: a preview of the visiting order (a dry run), then the round created as work orders. The
+// due list's filters live in the address (?weeks=&district=); the round's choices are a form's.
 import type { BatteryForecastList, BatteryRoundPlan } from '@portvakt/contract';
 import { maxForecastWeeks } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
@@ -11,6 +12,7 @@ import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { EmptyState, ErrorState, Notice } from '../shared/states';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { useLoader, useResource } from '../shared/use-api';
 import { BatteryRows } from './battery-rows';
 import { useApiCall } from './use-api-call';
@@ -21,6 +23,7 @@ interface Named {
 }
 
 const weekChoices = [2, 4, 8, 12, maxForecastWeeks];
+const weekValues = weekChoices.map(String);
 
 function WeeksField({ value, onChange }: { value: number; onChange: (weeks: number) => void }) {
   const { t } = useTranslator();
@@ -29,7 +32,7 @@ function WeeksField({ value, onChange }: { value: number; onChange: (weeks: numb
       label={t('batteries.withinWeeks')}
       value={String(value)}
       onValue={(weeks) => onChange(Number(weeks))}
-      options={weekChoices.map((weeks) => ({ value: String(weeks), label: String(weeks) }))}
+      options={weekValues.map((weeks) => ({ value: weeks, label: weeks }))}
     />
   );
 }
@@ -173,10 +176,9 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
 export function BatteriesPage() {
   const { t } = useTranslator();
   const session = useSession();
-  const [weeks, setWeeks] = useState(4);
-  const [districtId, setDistrictId] = useState('');
+  const [filters, setFilters] = useAddressFilters({ weeks: '4', district: '' }, { weeks: weekValues });
   const due = useResource<BatteryForecastList>(
-    withQuery('/battery-forecast', { withinWeeks: weeks, districtId: districtId || undefined }),
+    withQuery('/battery-forecast', { withinWeeks: filters.weeks, districtId: filters.district || undefined }),
   );
   const canReadTeams = session.can('team');
   const choices = useLoader('battery-choices', async (signal) => ({
@@ -187,11 +189,14 @@ export function BatteriesPage() {
     <Page title={t('batteries.title')} intro={t('batteries.intro', { threshold: due.data?.threshold ?? 20 })}>
       <Section title={t('batteries.due')} section="battery-due">
         <div className="round-form">
-          <WeeksField value={weeks} onChange={setWeeks} />
+          <WeeksField
+            value={Number(filters.weeks)}
+            onChange={(weeks) => setFilters({ weeks: String(weeks) })}
+          />
           <SelectField
             label={t('batteries.district')}
-            value={districtId}
-            onValue={setDistrictId}
+            value={filters.district}
+            onValue={(district) => setFilters({ district })}
             blank={t('batteries.anyDistrict')}
             options={namedChoices(choices.data?.districts)}
           />

@@ -1,6 +1,7 @@
 // The SLA report for the municipality (R9.2): per month and locksmith company, the share on site
 // within the SLA, median and 90th percentile minutes, and every breach; a bar chart of the share
-// per company over the period.
+// per company over the period. The period shown lives in the address (?from=&to=), written when
+// "Visa" is clicked.
 import type { EmergencySlaReport } from '@portvakt/contract';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { BarChart } from '../events';
@@ -13,6 +14,7 @@ import { Page } from '../shared/page';
 import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { ResourceStates } from '../shared/states';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { useResource } from '../shared/use-api';
 
 /** The current year up to the end of this month, Stockholm time, as the default period. */
@@ -21,12 +23,6 @@ function defaultPeriod(): { from: string; to: string } {
   const [year, month] = today.split('-').map(Number) as [number, number];
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return { from: `${year}-01-01`, to: `${year}-${String(month).padStart(2, '0')}-${lastDay}` };
-}
-
-function readPeriodFromAddress(): { from: string; to: string } {
-  const query = new URLSearchParams(window.location.search);
-  const fallback = defaultPeriod();
-  return { from: query.get('from') ?? fallback.from, to: query.get('to') ?? fallback.to };
 }
 
 type SlaFigures = EmergencySlaReport['total'];
@@ -47,7 +43,7 @@ function FigureCells({ columns, figures }: { columns: FigureColumn[]; figures: S
 
 export function EmergencySlaPage() {
   const { t, formatNumber, formatDateTime } = useTranslator();
-  const [period, setPeriod] = useState(readPeriodFromAddress);
+  const [period, setPeriod] = useAddressFilters(defaultPeriod());
   const [draft, setDraft] = useState(period);
   const report = useResource<EmergencySlaReport>(withQuery('/emergency-sla', period));
   const percent = (share: number | null) =>

@@ -2,7 +2,7 @@ import type { emergencySv } from './emergency.sv';
 
 export const emergencyEn: Record<keyof typeof emergencySv, string> = {
   'nav.emergency': 'Emergency opening',
-  'nav.emergencySla': 'Emergency within 60 min',
+  'nav.emergencySla': 'Emergency openings on time',
   'emergency.boardTitle': 'Emergency opening',
   'emergency.boardIntro':
     'Staff who cannot get in. A contracted locksmith must be on site within {minutes} minutes of the assignment.',

@@ -2,7 +2,9 @@
 // arrival page (docs/support.md "Emergency opening").
 export const emergencySv = {
   'nav.emergency': 'Nödöppning',
-  'nav.emergencySla': 'Nödöppning inom 60 min',
+  // No minutes: the deadline is the municipality's setting emergencySlaMinutes, which the menu
+  // does not load; the page's intro says it.
+  'nav.emergencySla': 'Nödöppningar i tid',
   'emergency.boardTitle': 'Nödöppning',
   'emergency.boardIntro':
     'Personal som inte kommer in. En avtalad låssmed ska vara på plats inom {minutes} minuter från tilldelningen.',

@@ -6,6 +6,8 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.title': 'Import from the care system',
   'imports.intro':
     'Read providers, teams, customers with their services, staff, team memberships, team assignments, planned visits and granted time from the care system’s files (CSV with Swedish or English headers, or JSON). Records are matched by the care system’s ids. Preview first: it shows what is created, changed and ended, and nothing changes until you apply the import.',
+  'imports.readOnly':
+    'You can read imports but not make them: only the municipality’s administrator imports.',
   'imports.files': 'Files',
   'imports.filesHelp':
     'Name the files after their contents: districts, providers, teams, customers, services, staff, memberships, assignments, planned-visits, granted-time (.csv or .json).',

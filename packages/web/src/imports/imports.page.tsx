@@ -1,7 +1,9 @@
 // The import page (docs/imports.md): choose the care system's files, preview the diff (created,
-// changed field by field, ended), apply, and follow the import's progress until it is done.
+// changed field by field, ended), apply, and follow the import's progress until it is done. A role
+// that reads imports but may not make them (the auditor) is told so instead of given the form.
 import type { ImportChangeBody, ImportJob, ImportLineErrorBody, ImportOutcome } from '@portvakt/contract';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
 import { postApi, requestApi, type ApiRequestError } from '../shared/api-client';
 import { HeadedTable } from '../shared/data-table';
 import { CheckboxField, InputField } from '../shared/field';
@@ -151,6 +153,7 @@ function FailedImport({ error }: { error: NonNullable<ImportJob['error']> }) {
 export function ImportsPage() {
   const translator = useTranslator();
   const { t, formatNumber } = translator;
+  const canImport = useSession().can('care_system_import', 'create');
   const [files, setFiles] = useState<Files>([]);
   const [isFull, setIsFull] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
@@ -202,6 +205,14 @@ export function ImportsPage() {
   const lineErrors = (problem?.details as { errors?: ImportLineErrorBody[]; errorCount?: number } | undefined)
     ?.errors;
   const canApply = preview?.status === 'succeeded' && !job && !isBusy;
+  if (!canImport)
+    return (
+      <Page title={t('imports.title')} intro={t('imports.intro')}>
+        <p className="card" data-notice="imports-read-only">
+          {t('imports.readOnly')}
+        </p>
+      </Page>
+    );
   return (
     <Page title={t('imports.title')} intro={t('imports.intro')}>
       <form className="form imports-form" onSubmit={onPreview}>

@@ -4,6 +4,7 @@ export const importsSv = {
   'imports.title': 'Import från verksamhetssystemet',
   'imports.intro':
     'Läs in utförare, team, kunder med insatser, personal, teammedlemskap, teamtilldelningar, planerade besök och beviljad tid från verksamhetssystemets filer (CSV med svenska eller engelska rubriker, eller JSON). Posterna matchas på verksamhetssystemets id. Förhandsgranska först: då visas vad som skapas, ändras och avslutas, och inget ändras förrän du genomför importen.',
+  'imports.readOnly': 'Du kan läsa importer men inte göra dem: bara kommunens administratör importerar.',
   'imports.files': 'Filer',
   'imports.filesHelp':
     'Döp filerna efter innehållet: omraden, utforare, team, kunder, insatser, personal, teammedlemskap, kundtilldelningar, planerade-besok, beviljad-tid (.csv eller .json).',

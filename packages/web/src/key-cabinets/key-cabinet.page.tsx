@@ -2,7 +2,8 @@
 // out past the municipality's limit in red; a key the cabinet signed out without an authorisation,
 // or for someone other than the person authorised, flagged), "Ta ut nyckel" per slot holding a
 // key in the cabinet, "Återkalla" per take authorised and not yet used, and the log of takes and
-// returns from the cabinet's signed records.
+// returns from the cabinet's signed records. Those who may change the cabinet get "Ändra
+// uppgifter" and "Ta ur bruk" while it is in use.
 import type { KeyCabinetDetail, KeyCabinetTake } from '@portvakt/contract';
 import { useState } from 'react';
 import { postApi } from '../shared/api-client';
@@ -14,6 +15,7 @@ import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { FactList, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { EditKeyCabinetButton, RetireKeyCabinetButton } from './key-cabinet-dialog';
 import { TakeKeyDialog } from './take-key-dialog';
 
 function ReasonText({ take }: { take: KeyCabinetTake }) {
@@ -48,7 +50,7 @@ function TakerText({ take }: { take: KeyCabinetTake }) {
 const isDeviation = (state: string) => state === 'out_by_other' || state === 'out_unauthorised';
 
 export function KeyCabinetPage({ id }: { id: string }) {
-  const { t, formatDateTime, describeProblem } = useTranslator();
+  const { t, formatDate, formatDateTime, describeProblem } = useTranslator();
   const session = useSession();
   const [problem, setProblem] = useState<string | undefined>();
   const [withdrawnSlot, setWithdrawnSlot] = useState<number | undefined>();
@@ -72,8 +74,23 @@ export function KeyCabinetPage({ id }: { id: string }) {
     }
     detail.reload();
   };
+  const canChange = session.can('key_cabinet', 'update') && cabinet.retiredAt === null;
   return (
-    <Page title={cabinet.name} backTo="/key-cabinets">
+    <Page
+      title={cabinet.name}
+      backTo="/key-cabinets"
+      actions={
+        canChange && (
+          <>
+            <EditKeyCabinetButton cabinet={cabinet} onSaved={detail.reload} />
+            <RetireKeyCabinetButton cabinet={cabinet} onRetired={detail.reload} />
+          </>
+        )
+      }
+    >
+      {cabinet.retiredAt && (
+        <Notice>{t('keyCabinets.retired', { date: formatDate(cabinet.retiredAt) })}</Notice>
+      )}
       <FactList
         facts={[
           [t('keyCabinets.location'), cabinet.location ?? '–'],

@@ -70,4 +70,15 @@ export const keyCabinetsEn: Record<keyof typeof keyCabinetsSv, string> = {
   'keyCabinets.reason.phone_fault': 'Phone fault',
   'keyCabinets.reason.battery': 'Battery empty',
   'keyCabinets.reason.other': 'Other',
+  'keyCabinets.create': 'New key cabinet',
+  'keyCabinets.createIntro':
+    'The cabinet belongs to the provider whose staff take customers’ backup keys out of it. Until its unit is enrolled, Device says “Not enrolled”.',
+  'keyCabinets.slotCount': 'Number of slots',
+  'keyCabinets.slotCountHint': 'No fewer than the highest slot with a key in it or out of it.',
+  'keyCabinets.locationHint': 'Where the cabinet is, for example address and room.',
+  'keyCabinets.retire': 'Take out of use',
+  'keyCabinets.retireTitle': 'Take {name} out of use',
+  'keyCabinets.retireText':
+    'The cabinet no longer shows in the list and no take can be authorised from it. Its slots, takes and log stay and can be read here. Only an empty cabinet can be taken out of use: no backup key in any slot and none out. It cannot be undone.',
+  'keyCabinets.retired': 'The cabinet is out of use since {date}. Its takes and log stay.',
 };

@@ -1,17 +1,24 @@
 // "Nyckelskåp": the cabinets in the reader's scope (a work lead: their provider's) with the keys
-// held, out and overdue.
+// held, out and overdue; "Nytt nyckelskåp" for the roles that may register one.
 import type { KeyCabinetList } from '@portvakt/contract';
+import { useSession } from '../accounts';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { ResourceTable } from '../shared/row-table';
 import { useResource } from '../shared/use-api';
+import { CreateKeyCabinetButton } from './key-cabinet-dialog';
 
 export function KeyCabinetsPage() {
   const { t } = useTranslator();
+  const session = useSession();
   const list = useResource<KeyCabinetList>('/key-cabinets');
   return (
-    <Page title={t('keyCabinets.title')} intro={t('keyCabinets.intro')}>
+    <Page
+      title={t('keyCabinets.title')}
+      intro={t('keyCabinets.intro')}
+      actions={session.can('key_cabinet', 'create') ? <CreateKeyCabinetButton /> : undefined}
+    >
       <ResourceTable
         resource={list}
         emptyText={t('keyCabinets.none')}

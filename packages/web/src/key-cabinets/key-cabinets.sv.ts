@@ -70,4 +70,15 @@ export const keyCabinetsSv = {
   'keyCabinets.reason.phone_fault': 'Fel på telefonen',
   'keyCabinets.reason.battery': 'Batteriet slut',
   'keyCabinets.reason.other': 'Annat',
+  'keyCabinets.create': 'Nytt nyckelskåp',
+  'keyCabinets.createIntro':
+    'Skåpet hör till den utförare vars personal tar ut kundernas reservnycklar ur det. Tills skåpets enhet är registrerad står det ”Ej registrerad” under Enhet.',
+  'keyCabinets.slotCount': 'Antal fack',
+  'keyCabinets.slotCountHint': 'Inte färre än det högsta fack som har en nyckel i sig eller ute.',
+  'keyCabinets.locationHint': 'Var skåpet sitter, till exempel adress och rum.',
+  'keyCabinets.retire': 'Ta ur bruk',
+  'keyCabinets.retireTitle': 'Ta {name} ur bruk',
+  'keyCabinets.retireText':
+    'Skåpet visas inte längre i listan och inga uttag kan godkännas ur det. Dess fack, uttag och logg finns kvar och går att läsa här. Det går bara när skåpet är tomt: ingen reservnyckel i något fack och ingen uttagen. Det går inte att ångra.',
+  'keyCabinets.retired': 'Skåpet är taget ur bruk sedan {date}. Dess uttag och logg finns kvar.',
 };

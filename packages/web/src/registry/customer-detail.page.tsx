@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { AccessPath as AccessPathSchema } from '@portvakt/contract';
 import type { Page as ApiPage } from '../shared/api-client';
 import { AuditLink } from '../audit';
+import { isCurrentOn, localToday } from '../shared/dates';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
@@ -120,7 +121,11 @@ function ServicesSection({
         },
         {
           header: '',
-          render: (service) => <EndServiceButton service={service} onSaved={saved} />,
+          // A service whose last day has passed keeps its end (the server refuses a change).
+          render: (service) =>
+            isCurrentOn(service.endsOn, localToday()) && (
+              <EndServiceButton service={service} onSaved={saved} />
+            ),
         },
       ]}
       buttons={<AddServiceButton customerId={customerId} onSaved={saved} />}

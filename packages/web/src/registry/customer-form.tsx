@@ -4,6 +4,7 @@
 import type { PropertyRow } from '@portvakt/contract';
 import { serviceKinds } from '@portvakt/core';
 import type { CustomerServiceRow } from '../access';
+import { localToday } from '../shared/dates';
 import { useTranslator } from '../shared/i18n';
 import { RegistryButton } from './registry-button';
 import { defineRegistryButtons } from '../shared/registry-buttons';
@@ -116,7 +117,14 @@ const serviceButtons = defineRegistryButtons<CustomerServiceRow>({
 });
 
 export function AddServiceButton({ customerId, onSaved }: { customerId: string; onSaved: () => void }) {
-  return <serviceButtons.CreateButton fixed={{ customerId }} onSaved={onSaved} />;
+  // A service mostly begins the day it is decided; an earlier first day is still the person's to give.
+  return (
+    <serviceButtons.CreateButton
+      fixed={{ customerId }}
+      suggested={{ startsOn: localToday() }}
+      onSaved={onSaved}
+    />
+  );
 }
 
 function useServiceEndFields(): readonly FormFieldSpec[] {

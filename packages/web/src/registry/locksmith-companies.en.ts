@@ -19,7 +19,7 @@ export const locksmithCompaniesEn: Record<keyof typeof locksmithCompaniesSv, str
   'locksmith-companies.notContracted': 'No on-call contract',
   'locksmith-companies.isEmergencyContracted': 'On-call contract for emergency opening',
   'locksmith-companies.isEmergencyContractedHint':
-    'Only contracted companies can be assigned an emergency opening, and they promise to be on site within 60 minutes.',
+    'Only contracted companies can be assigned an emergency opening, and they promise to be on site within the municipality’s time for an emergency opening.',
   'locksmith-companies.onCallCount': 'On-call contacts',
   'locksmith-companies.create': 'New locksmith company',
   'locksmith-companies.register': 'Register',

@@ -40,7 +40,7 @@ function CreateCompanyButton() {
   );
 }
 
-/** Always mounted, so a cancelled draft is still there when the dialog opens again. */
+/** Cancelling throws the draft away, as the other "new" dialogs do: the next one starts afresh. */
 function CreateCompanyDialog({ isOpen, close }: OpenedDialog) {
   const { t } = useTranslator();
   const [draft, setDraft] = useState(emptyCompanyDraft);
@@ -61,7 +61,11 @@ function CreateCompanyDialog({ isOpen, close }: OpenedDialog) {
       sending={sending}
       bodyClassName="dialog-body form"
       formName="create-locksmith-company"
-      onClose={close}
+      onClose={() => {
+        setDraft(emptyCompanyDraft);
+        sending.setProblem(undefined);
+        close();
+      }}
     >
       <LocksmithCompanyFields
         draft={draft}

@@ -18,7 +18,7 @@ export const locksmithCompaniesSv = {
   'locksmith-companies.notContracted': 'Inget jouravtal',
   'locksmith-companies.isEmergencyContracted': 'Jouravtal för nödöppning',
   'locksmith-companies.isEmergencyContractedHint':
-    'Bara företag med jouravtal kan tilldelas en nödöppning, och de lovar att vara på plats inom 60 minuter.',
+    'Bara företag med jouravtal kan tilldelas en nödöppning, och de lovar att vara på plats inom kommunens tid för nödöppning.',
   'locksmith-companies.onCallCount': 'Jourkontakter',
   'locksmith-companies.create': 'Nytt låssmedsföretag',
   'locksmith-companies.register': 'Registrera',

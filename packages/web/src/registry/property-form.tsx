@@ -3,6 +3,7 @@
 // fixed once made, since locks, ways in and what a property owner sees hang on them.
 import { doorKinds, openingMethods } from '@portvakt/core';
 import type { DoorRow, PropertyRow } from '@portvakt/contract';
+import { sayAsChoice } from '../shared/choice-label';
 import { useTranslator } from '../shared/i18n';
 import { defineRegistryButtons } from '../shared/registry-buttons';
 import { useReferenceChoices, type FormFieldSpec } from '../shared/registry-form';
@@ -48,7 +49,7 @@ function useDoorFields(): readonly FormFieldSpec[] {
     {
       name: 'openingMethod',
       label: t('properties.openingMethod'),
-      choices: openingMethods.map((value) => ({ value, label: label('openingMethod', value) })),
+      choices: openingMethods.map((value) => ({ value, label: sayAsChoice(label('openingMethod', value)) })),
     },
     { name: 'doorCodeHours', label: t('properties.doorCodeHours') },
     { name: 'notes', label: t('properties.notes'), isLong: true },

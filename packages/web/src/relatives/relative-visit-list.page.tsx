@@ -1,8 +1,8 @@
 // The relative's own page (R4.4, docs/relatives.md): the one customer's visit list for a chosen
-// period, as registered, with the PDF and CSV to download. Every read is logged by the server.
+// period, as registered, with the PDF and CSV to download. Every read is logged by the server. The
+// chosen period lives in the address (?from=&to=).
 import type { RelativeCustomer, RelativesVisitList } from '@portvakt/contract';
 import type { Static } from 'typebox';
-import { useState } from 'react';
 import { withQuery } from '../shared/api-client';
 import { FilterBar } from '../shared/filter-bar';
 import { PeriodField } from '../shared/filters';
@@ -10,6 +10,7 @@ import { useTranslator, type Language, type MessageKey, type Translator } from '
 import { Page } from '../shared/page';
 import { ResourceTable } from '../shared/row-table';
 import { ErrorState, LoadingState } from '../shared/states';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { useResource } from '../shared/use-api';
 
 type VisitList = Static<typeof RelativesVisitList>;
@@ -50,11 +51,13 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
   const { t, language } = translator;
   // Without a choice the server's default: the 31 days up to today on its clock. The fields then
   // show the days the list covers, and the downloads are of exactly those days.
-  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
+  const [period, setPeriod] = useAddressFilters({ from: '', to: '' });
   const path = `/relative/customers/${customer.id}/visits`;
-  const list = useResource<VisitList>(withQuery(path, period));
-  const from = period.from ?? list.data?.firstDay ?? '';
-  const to = period.to ?? list.data?.lastDay ?? '';
+  const list = useResource<VisitList>(
+    withQuery(path, { from: period.from || undefined, to: period.to || undefined }),
+  );
+  const from = period.from || list.data?.firstDay || '';
+  const to = period.to || list.data?.lastDay || '';
   const download = (format: 'pdf' | 'csv') => `/api/v1${withQuery(path, { from, to, format })}`;
   const rows = list.data ? { ...list, data: { items: list.data.visits } } : { ...list, data: undefined };
   return (

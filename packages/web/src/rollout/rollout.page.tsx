@@ -1,12 +1,13 @@
 // The rollout dashboard (R8.1, docs/rollout.md): the Stockholm-style table per district with its
-// totals, the chart over the past year, the CSV download, and the R2.6 warnings.
+// totals, the chart over the past year, the CSV download, and the R2.6 warnings. The chosen day
+// lives in the address (?asOf=).
 import { rolloutColumns, type RolloutReport } from '@portvakt/contract';
-import { useState } from 'react';
 import { FilterBar } from '../shared/filter-bar';
 import { EmptyState, ResourceStates } from '../shared/states';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { useTranslator, type MessageKey } from '../shared/i18n';
+import { useAddressFilters } from '../shared/use-address-filters';
 import { useResource } from '../shared/use-api';
 import { NightAccessTable } from './night-access';
 import { RolloutChart } from './rollout-chart';
@@ -36,7 +37,7 @@ export function RolloutPage() {
   const translator = useTranslator();
   const { t, formatNumber } = translator;
   // Empty: today, as the server judges it.
-  const [asOf, setAsOf] = useState('');
+  const [{ asOf }, setFilters] = useAddressFilters({ asOf: '' });
   const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
   const report = useResource<RolloutReport>(`/rollout${query}`);
   const data = report.data;
@@ -62,7 +63,7 @@ export function RolloutPage() {
             type="date"
             value={asOf || data?.asOf || ''}
             max={data && !asOf ? data.asOf : undefined}
-            onChange={(event) => setAsOf(event.target.value)}
+            onChange={(event) => setFilters({ asOf: event.target.value })}
           />
         </label>
       </FilterBar>

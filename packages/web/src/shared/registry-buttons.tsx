@@ -39,7 +39,15 @@ export function defineRegistryButtons<Row extends { id: string }>(kind: Registry
   const useNewFields = (draft: RegistryDraft) => useFields(draft, false);
   const useChangedFields = (draft: RegistryDraft) => useFields(draft, true);
 
-  function CreateButton({ fixed, onSaved }: { fixed?: Record<string, unknown>; onSaved?: () => void }) {
+  function CreateButton({
+    fixed,
+    suggested,
+    onSaved,
+  }: {
+    fixed?: Record<string, unknown>;
+    suggested?: RegistryDraft;
+    onSaved?: () => void;
+  }) {
     const { t } = useTranslator();
     return (
       <RegistryButton<Row>
@@ -49,6 +57,7 @@ export function defineRegistryButtons<Row extends { id: string }>(kind: Registry
         {...(kind.createIntro ? { intro: <p className="muted">{t(kind.createIntro)}</p> } : {})}
         {...(kind.createConfirmLabel ? { confirmLabel: t(kind.createConfirmLabel) } : {})}
         {...(fixed ? { fixed } : {})}
+        {...(suggested ? { suggested } : {})}
         names={names}
         useFields={useNewFields}
         onSaved={(saved) => (listPath === undefined ? onSaved?.() : navigate(`${listPath}/${saved.id}`))}

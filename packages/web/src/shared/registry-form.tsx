@@ -264,6 +264,8 @@ export interface RegistryFormProps<Row> {
   row?: Record<string, unknown> & { id: string };
   /** Sent with a new record and not shown (a service's customer). */
   fixed?: Record<string, unknown>;
+  /** A new record's fields filled in advance, still the person's to change (a service's first day). */
+  suggested?: RegistryDraft;
   /** The fields shown, in order. */
   names: readonly string[];
   /**
@@ -282,6 +284,7 @@ export function RegistryFormDialog<Row extends { id: string }>({
   confirmLabel,
   row,
   fixed = {},
+  suggested,
   names,
   useFields,
   intro,
@@ -289,7 +292,10 @@ export function RegistryFormDialog<Row extends { id: string }>({
   onSaved,
 }: RegistryFormProps<Row> & { onClose: () => void }) {
   const { path } = findEntity(resource);
-  const [draft, setDraft] = useState(() => toRegistryDraft(resource, names, row));
+  const [draft, setDraft] = useState(() => ({
+    ...toRegistryDraft(resource, names, row),
+    ...(row ? {} : suggested),
+  }));
   const specs = useFields(draft);
   const sending = useFormSubmit(async () => {
     if (!row) {

@@ -121,6 +121,9 @@ export function SupportCasePage({ id }: { id: string }) {
             [t('support.raisedBy'), item.raisedByName ?? item.raisedBy],
             [t('support.assignee'), item.assignedUserName ?? t('common.none')],
             [t('support.created'), formatDateTime(item.createdAt)],
+            ...(item.formerReference
+              ? [[t('support.formerReference'), item.formerReference] as [string, string]]
+              : []),
             [t('support.updated'), formatDateTime(item.updatedAt)],
             ...(item.resolvedAt
               ? [[t('support.resolved'), formatDateTime(item.resolvedAt)] as [string, string]]

@@ -56,11 +56,21 @@ function useHoursWords(hours: SupportHoursStatus) {
   return { days, span, opens };
 }
 
-/** One quiet line when open; a warning with the next opening and the way to emergency opening when closed. */
+/**
+ * One quiet line when open ("dygnet runt" when support never closes: established round the clock,
+ * or every day 00:00–24:00); a warning with the next opening and the way to emergency opening when
+ * closed.
+ */
 export function SupportHoursNotice({ hours }: { hours: SupportHoursStatus }) {
   const { t } = useTranslator();
   const session = useSession();
   const { days, span, opens } = useHoursWords(hours);
+  if (hours.isRoundTheClock)
+    return (
+      <p className="muted support-hours" data-support="open">
+        {t('support.openRoundTheClock')}
+      </p>
+    );
   if (hours.isOpen)
     return (
       <p className="muted support-hours" data-support="open">

@@ -106,6 +106,21 @@ describe('what a version rests on and who made it', () => {
     );
   });
 
+  it('adds the key turns at the door that confirm a phone visit, counted', () => {
+    const turn = (sequence: number) => ({
+      ...lockRecord('arrival'),
+      role: 'confirmation' as const,
+      sequence,
+    });
+    const confirmed = { ...first, evidence: [turn(7)] };
+    expect(sayEvidence(sv, confirmed)).toBe(
+      'Ankomst: angiven av en person. Avfärd: saknas. Låset bekräftar besöket med 1 öppning.',
+    );
+    expect(sayEvidence(en, { ...first, evidence: [turn(7), turn(8)] })).toBe(
+      'Arrival: given by a person. Departure: missing. The lock confirms the visit with 2 openings.',
+    );
+  });
+
   it('says the lock and the phone by name, an account by its name, else by its username', () => {
     expect(sayAuthor(sv.t, first)).toBe('låset');
     expect(sayAuthor(en.t, { ...first, createdBy: 'phone' })).toBe('the phone');

@@ -3,6 +3,7 @@
 // rest on.
 import type { VisitDetail } from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
+import { sayCount } from '../shared/say-count';
 
 export type VisitVersion = VisitDetail['versions'][number];
 
@@ -39,12 +40,19 @@ export function sayAuthor(t: Translator['t'], version: VisitVersion): string {
  * What a version's arrival and departure each rest on: a signed lock record, a phone's signed
  * request, or a person (a corrected time names no record; the version before keeps it).
  */
-export function sayEvidence({ t }: Translator, version: VisitVersion): string {
+export function sayEvidence(translator: Translator, version: VisitVersion): string {
+  const { t } = translator;
   const sayRole = (role: 'arrival' | 'departure') => {
     if (role === 'departure' && !version.departure) return t('visits.versionNoDeparture');
     const record = version.evidence.find((evidence) => evidence.role === role);
     if (!record) return t('visits.restsOnPerson');
     return t(record.kind === 'lock_record' ? 'visits.restsOnLockRecord' : 'visits.restsOnPhoneRequest');
   };
-  return t('visits.versionRestsOn', { arrival: sayRole('arrival'), departure: sayRole('departure') });
+  const restsOn = t('visits.versionRestsOn', {
+    arrival: sayRole('arrival'),
+    departure: sayRole('departure'),
+  });
+  // A phone visit's own key turns at the door confirm it without being its times (docs/visits.md).
+  const turns = version.evidence.filter((evidence) => evidence.role === 'confirmation').length;
+  return turns === 0 ? restsOn : `${restsOn} ${sayCount(translator, 'visits.confirmedByLock', turns)}`;
 }

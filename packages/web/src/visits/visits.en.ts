@@ -67,6 +67,8 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.versionByPhone': 'the phone',
   'visits.versionRestsOn': 'Arrival: {arrival}. Departure: {departure}.',
   'visits.restsOnLockRecord': 'signed lock record',
+  'visits.confirmedByLock': 'The lock confirms the visit with {count} openings.',
+  'visits.confirmedByLockOne': 'The lock confirms the visit with {count} opening.',
   'visits.restsOnPhoneRequest': 'signed request from the phone',
   'visits.restsOnPerson': 'given by a person',
 

@@ -74,6 +74,8 @@ export const visitsSv = {
   'visits.versionByPhone': 'telefonen',
   'visits.versionRestsOn': 'Ankomst: {arrival}. Avfärd: {departure}.',
   'visits.restsOnLockRecord': 'signerad låshändelse',
+  'visits.confirmedByLock': 'Låset bekräftar besöket med {count} öppningar.',
+  'visits.confirmedByLockOne': 'Låset bekräftar besöket med {count} öppning.',
   'visits.restsOnPhoneRequest': 'signerad begäran från telefonen',
   'visits.restsOnPerson': 'angiven av en person',
 

@@ -195,6 +195,8 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
       formatBooking(language, shown.bookedFrom, shown.bookedUntil, t('workOrders.unbooked')),
     ],
   ];
+  // The counted number an order made before migration 0065 had; answered to the municipality's readers only.
+  if (shown.formerReference) facts.push([t('workOrders.formerReference'), shown.formerReference]);
   if (shown.targetDoor)
     facts.push([t('workOrders.targetDoor'), `${shown.targetDoor.streetAddress}, ${shown.targetDoor.label}`]);
   if (shown.followsUpEmergencies.length > 0) facts.push(sayFollowsUp(shown, t));

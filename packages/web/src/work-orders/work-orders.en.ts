@@ -24,6 +24,7 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.address': 'Address',
   'workOrders.lock': 'Lock',
   'workOrders.customer': 'Customer',
+  'workOrders.formerReference': 'Former number',
   'workOrders.state': 'State',
   'workOrders.assignee': 'Done by',
   'workOrders.booked': 'Booked time',

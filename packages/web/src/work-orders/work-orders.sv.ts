@@ -24,6 +24,7 @@ export const workOrdersSv = {
   'workOrders.address': 'Adress',
   'workOrders.lock': 'Lås',
   'workOrders.customer': 'Kund',
+  'workOrders.formerReference': 'Tidigare nummer',
   'workOrders.state': 'Status',
   'workOrders.assignee': 'Utförs av',
   'workOrders.booked': 'Bokad tid',
