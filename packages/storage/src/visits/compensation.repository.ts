@@ -1,9 +1,10 @@
 // The compensation run's reads and writes (docs/visits.md "Compensation run"): what one provider's
 // month consists of, and runs stored as numbered, never-changed versions with their lines.
 import type { CompensationResult, CompensationVisit, GrantedTimeClaim, Scope } from '@portvakt/core';
+import { epochMsSql } from '../platform/epoch-ms';
 import { createColumnQuery, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
-import { householdIdSql } from './household.repository';
+import { joinHouseholdSql } from './household.repository';
 
 /** The current version of every visit of the provider arriving in [from, to). */
 export async function readCompensationVisits(
@@ -13,30 +14,28 @@ export async function readCompensationVisits(
   from: Date,
   to: Date,
 ): Promise<CompensationVisit[]> {
-  const { rows } = await db.query<
-    Omit<CompensationVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
-  >(
-    `SELECT visit_id AS "visitId", customer_id AS "customerId", ${householdIdSql('v')} AS "householdId", services,
-       staff_member_ids AS "staffMemberIds", state, arrival_at AS arrival, departure_at AS departure,
+  const { rows } = await db.query<CompensationVisit>(
+    `SELECT v.visit_id AS "visitId", v.customer_id AS "customerId", h.household_id AS "householdId", v.services,
+       v.staff_member_ids AS "staffMemberIds", v.state, ${epochMsSql('v.arrival_at')} AS arrival,
+       ${epochMsSql('v.departure_at')} AS departure,
        EXISTS (SELECT 1 FROM visit x WHERE x.municipality_id = v.municipality_id AND x.visit_id = v.visit_id
          AND x.is_late) AS "isLate"
-     FROM visit v
-     WHERE v.municipality_id = $4 AND provider_id = $1 AND superseded_at IS NULL AND arrival_at >= $2 AND arrival_at < $3
-     ORDER BY arrival_at, visit_id`,
+     FROM visit v ${joinHouseholdSql('v', 'h', '$4')}
+     WHERE v.municipality_id = $4 AND v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2
+       AND v.arrival_at < $3
+     ORDER BY v.arrival_at, v.visit_id`,
     [providerId, from, to, municipalityId],
   );
-  return rows.map((row) => ({
-    ...row,
-    arrival: row.arrival.getTime(),
-    departure: row.departure?.getTime() ?? null,
-  }));
+  return rows;
 }
 
 /**
  * Every granted service of the month with each provider serving its customer in the month (a
  * customer service running in it), for core's `attributeGrantedTime` to put in one provider's
- * run. What a provider planned and gave of the service is only read for customers two or more
- * providers serve: for the others there is one candidate.
+ * run. What a provider planned of the service is only read for customers two or more providers
+ * serve: for the others there is one candidate. What it gave is only read where the plans do not
+ * decide (two or more candidates planned the most, often none), and is 0 elsewhere: summing a
+ * month of visits for every shared customer took most of a Stockholm-sized run's time.
  */
 export async function readGrantedTimeClaims(
   db: Queryable,
@@ -61,21 +60,31 @@ export async function readGrantedTimeClaims(
        WHERE p.municipality_id = $1 AND p.customer_id IN (SELECT customer_id FROM shared)
          AND p.window_starts_at >= $4 AND p.window_starts_at < $5
        GROUP BY 1, 2, 3
+     ), claims AS (
+       SELECT g.customer_id, g.service, g.minutes, s.provider_id, s.is_home_care, s.serves_since,
+         coalesce(p.minutes, 0) AS planned_minutes
+       FROM granted g JOIN serving s ON s.customer_id = g.customer_id
+         LEFT JOIN planned p ON p.customer_id = g.customer_id AND p.provider_id = s.provider_id AND p.service = g.service
+     ), undecided AS (
+       SELECT DISTINCT customer_id FROM (
+         SELECT customer_id, service, planned_minutes,
+           max(planned_minutes) OVER (PARTITION BY customer_id, service) AS most
+         FROM claims WHERE customer_id IN (SELECT customer_id FROM shared)) c
+       WHERE planned_minutes = most GROUP BY customer_id, service HAVING count(*) > 1
      ), given AS (
        SELECT v.customer_id, v.provider_id, s.service,
          sum(extract(epoch FROM v.departure_at - v.arrival_at) / 60) AS minutes
        FROM visit v CROSS JOIN LATERAL unnest(v.services) AS s(service)
-       WHERE v.municipality_id = $1 AND v.customer_id IN (SELECT customer_id FROM shared)
+       WHERE v.municipality_id = $1 AND v.customer_id IN (SELECT customer_id FROM undecided)
          AND v.superseded_at IS NULL AND v.state NOT IN ('declined', 'voided') AND v.departure_at IS NOT NULL
          AND v.arrival_at >= $4 AND v.arrival_at < $5
        GROUP BY 1, 2, 3
      )
-     SELECT g.customer_id AS "customerId", g.service, g.minutes AS "grantedMinutes", s.provider_id AS "providerId",
-       s.is_home_care AS "isHomeCare", to_char(s.serves_since, 'YYYY-MM-DD') AS "servesSince",
-       coalesce(p.minutes, 0)::float8 AS "plannedMinutes", coalesce(v.minutes, 0)::float8 AS "givenMinutes"
-     FROM granted g JOIN serving s ON s.customer_id = g.customer_id
-       LEFT JOIN planned p ON p.customer_id = g.customer_id AND p.provider_id = s.provider_id AND p.service = g.service
-       LEFT JOIN given v ON v.customer_id = g.customer_id AND v.provider_id = s.provider_id AND v.service = g.service`,
+     SELECT c.customer_id AS "customerId", c.service, c.minutes AS "grantedMinutes", c.provider_id AS "providerId",
+       c.is_home_care AS "isHomeCare", to_char(c.serves_since, 'YYYY-MM-DD') AS "servesSince",
+       c.planned_minutes::float8 AS "plannedMinutes", coalesce(v.minutes, 0)::float8 AS "givenMinutes"
+     FROM claims c
+       LEFT JOIN given v ON v.customer_id = c.customer_id AND v.provider_id = c.provider_id AND v.service = c.service`,
     [municipalityId, month.firstDay, month.lastDay, month.from, month.to],
   );
   return rows;

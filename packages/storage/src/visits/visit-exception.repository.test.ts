@@ -89,6 +89,42 @@ describe('visit exception inputs', () => {
     }
   });
 
+  it('reads times as whole milliseconds since the epoch, cut as a Date cuts them, and an open visit without departure', async () => {
+    // Stored times keep microseconds; core compares and bands milliseconds.
+    await testDb.pool.query(
+      `INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
+         state, arrival_at, departure_at, created_by)
+       VALUES (gen_random_uuid(), 1, $1, $2, $3, ARRAY[$4::uuid], 'manual', 'incomplete', '2026-03-05T09:00:00.123999Z', NULL, 'test')`,
+      [world.municipalityId, world.northId, world.gunId, world.staffId],
+    );
+    await testDb.pool.query(
+      `INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
+         window_starts_at, window_ends_at)
+       VALUES ($1, 'PLAN-MS', $2, $3, '{meals}', 20, '2026-03-05T08:59:59.999999Z', '2026-03-05T09:30:00.000500Z')`,
+      [world.municipalityId, world.gunId, world.northId],
+    );
+    try {
+      const inputs = await readExceptionInputs(
+        testDb.pool,
+        world.municipalityId,
+        world.northId,
+        day.from,
+        day.to,
+        stockholm,
+      );
+      expect(inputs.visits.map((v) => [v.arrival, v.departure])).toEqual([
+        [Date.parse('2026-03-05T09:00:00.123Z'), null],
+      ]);
+      expect(inputs.planned.map((p) => [p.windowStart, p.windowEnd])).toEqual([
+        [Date.parse('2026-03-05T08:59:59.999Z'), Date.parse('2026-03-05T09:30:00.000Z')],
+      ]);
+      expect(typeof inputs.refused[0]!.at).toBe('number');
+    } finally {
+      await testDb.pool.query(`DELETE FROM planned_visit WHERE external_id = 'PLAN-MS'`);
+      await testDb.superuser.query('DELETE FROM visit WHERE customer_id = $1', [world.gunId]);
+    }
+  });
+
   it('gives another provider nothing of a refusal by someone else’s staff', async () => {
     expect(await readRefused(world.southId)).toEqual([]);
   });

@@ -2,8 +2,9 @@
 // "Exceptions"), and the resolutions people recorded.
 import type { ExceptionPlannedVisit, ExceptionVisit, RefusedAttempt } from '@portvakt/core';
 import { attributableSql } from '../events';
+import { epochMsSql } from '../platform/epoch-ms';
 import { createLookupByIds, type Queryable } from '../platform/queryable';
-import { householdIdSql } from './household.repository';
+import { joinHouseholdSql } from './household.repository';
 
 export async function readExceptionInputs(
   db: Queryable,
@@ -14,11 +15,10 @@ export async function readExceptionInputs(
   /** The municipality's zone (`timeZone`): its local days say who was served and which month. */
   timeZone: string,
 ): Promise<{ visits: ExceptionVisit[]; planned: ExceptionPlannedVisit[]; refused: RefusedAttempt[] }> {
-  const visits = await db.query<
-    Omit<ExceptionVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
-  >(
+  const visits = await db.query<ExceptionVisit>(
     `SELECT v.visit_id AS "visitId", v.version, v.customer_id AS "customerId", v.staff_member_ids AS "staffMemberIds",
-       v.state, v.arrival_at AS arrival, v.departure_at AS departure, ${householdIdSql('v')} AS "householdId",
+       v.state, ${epochMsSql('v.arrival_at')} AS arrival, ${epochMsSql('v.departure_at')} AS departure,
+       h.household_id AS "householdId",
        EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = v.municipality_id
                  AND cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
                  AND cs.starts_on <= (v.arrival_at AT TIME ZONE $5)::date
@@ -33,25 +33,20 @@ export async function readExceptionInputs(
                  AND p.window_starts_at < (date_trunc('month', v.arrival_at AT TIME ZONE $5)
                                              + interval '1 month') AT TIME ZONE $5)
          AS "hasPlans"
-     FROM visit v
+     FROM visit v ${joinHouseholdSql('v', 'h', '$4')}
      WHERE v.municipality_id = $4 AND v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2
        AND v.arrival_at < $3`,
     [providerId, from, to, municipalityId, timeZone],
   );
-  const planned = await db.query<{
-    plannedVisitId: string;
-    customerId: string;
-    windowStart: Date;
-    windowEnd: Date;
-  }>(
-    `SELECT id AS "plannedVisitId", customer_id AS "customerId", window_starts_at AS "windowStart",
-       window_ends_at AS "windowEnd"
+  const planned = await db.query<ExceptionPlannedVisit>(
+    `SELECT id AS "plannedVisitId", customer_id AS "customerId", ${epochMsSql('window_starts_at')} AS "windowStart",
+       ${epochMsSql('window_ends_at')} AS "windowEnd"
      FROM planned_visit WHERE municipality_id = $4 AND provider_id = $1 AND window_starts_at >= $2
        AND window_starts_at < $3`,
     [providerId, from, to, municipalityId],
   );
-  const refused = await db.query<{ customerId: string; staffMemberId: string; at: Date }>(
-    `SELECT c.id AS "customerId", s.id AS "staffMemberId", e.occurred_at AS at
+  const refused = await db.query<RefusedAttempt>(
+    `SELECT c.id AS "customerId", s.id AS "staffMemberId", ${epochMsSql('e.occurred_at')} AS at
      FROM device_event e
        JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND s.provider_id = $2
          AND s.municipality_id = e.municipality_id
@@ -67,19 +62,7 @@ export async function readExceptionInputs(
      ORDER BY e.occurred_at`,
     [municipalityId, providerId, from, to, timeZone],
   );
-  return {
-    visits: visits.rows.map((v) => ({
-      ...v,
-      arrival: v.arrival.getTime(),
-      departure: v.departure?.getTime() ?? null,
-    })),
-    planned: planned.rows.map((p) => ({
-      ...p,
-      windowStart: p.windowStart.getTime(),
-      windowEnd: p.windowEnd.getTime(),
-    })),
-    refused: refused.rows.map((r) => ({ ...r, at: r.at.getTime() })),
-  };
+  return { visits: visits.rows, planned: planned.rows, refused: refused.rows };
 }
 
 export interface ExceptionResolutionRow {
