@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../platform/roles';
 import {
   canChangeSupportCase,
-  judgeCaseLinksOfCustomer,
+  judgeCaseLinks,
   readRaiserOrganisation,
   readSupportLinkReach,
 } from './support-case-access';
@@ -81,17 +81,33 @@ describe('canChangeSupportCase', () => {
   });
 });
 
-describe('judgeCaseLinksOfCustomer', () => {
+describe('judgeCaseLinks', () => {
   const wayIn = { pathDoorIds: ['entrance', 'stairwell'], apartmentDoorId: 'flat' };
 
   it('accepts a door or a lock on the customer’s way in, or their apartment door', () => {
     for (const doorId of ['entrance', 'stairwell', 'flat'])
-      expect(judgeCaseLinksOfCustomer({ doorId, lockDoorId: undefined }, wayIn)).toBeNull();
-    expect(judgeCaseLinksOfCustomer({ doorId: 'flat', lockDoorId: 'entrance' }, wayIn)).toBeNull();
+      expect(judgeCaseLinks({ doorId, lockDoorId: undefined }, wayIn)).toBeNull();
+    expect(judgeCaseLinks({ doorId: 'entrance', lockDoorId: 'entrance' }, wayIn)).toBeNull();
+  });
+
+  it('refuses a lock that sits on another door than the one the case names, customer named or not', () => {
+    for (const doors of [wayIn, null])
+      expect(judgeCaseLinks({ doorId: 'flat', lockDoorId: 'entrance' }, doors)).toEqual({
+        code: 'lock_not_on_door',
+        field: 'lockDeviceId',
+        message: 'The lock is not on the door the case names.',
+      });
+    expect(judgeCaseLinks({ doorId: 'flat', lockDoorId: null }, null)?.code).toBe('lock_not_on_door');
+  });
+
+  it('judges no customer’s way in when the case names no customer', () => {
+    expect(judgeCaseLinks({ doorId: 'anywhere', lockDoorId: undefined }, null)).toBeNull();
+    expect(judgeCaseLinks({ doorId: undefined, lockDoorId: null }, null)).toBeNull();
+    expect(judgeCaseLinks({ doorId: 'anywhere', lockDoorId: 'anywhere' }, null)).toBeNull();
   });
 
   it('refuses another customer’s door, naming the door field', () => {
-    expect(judgeCaseLinksOfCustomer({ doorId: 'next-door-flat', lockDoorId: undefined }, wayIn)).toEqual({
+    expect(judgeCaseLinks({ doorId: 'next-door-flat', lockDoorId: undefined }, wayIn)).toEqual({
       code: 'door_not_of_customer',
       field: 'doorId',
       message: expect.stringContaining('way in'),
@@ -100,7 +116,7 @@ describe('judgeCaseLinksOfCustomer', () => {
 
   it('refuses a lock on another customer’s door, or on no door at all, naming the lock field', () => {
     for (const lockDoorId of ['next-door-flat', null])
-      expect(judgeCaseLinksOfCustomer({ doorId: undefined, lockDoorId }, wayIn)).toMatchObject({
+      expect(judgeCaseLinks({ doorId: undefined, lockDoorId }, wayIn)).toMatchObject({
         code: 'lock_not_of_customer',
         field: 'lockDeviceId',
       });
@@ -108,7 +124,7 @@ describe('judgeCaseLinksOfCustomer', () => {
 
   it('judges the door before the lock', () => {
     expect(
-      judgeCaseLinksOfCustomer(
+      judgeCaseLinks(
         { doorId: 'elsewhere', lockDoorId: 'elsewhere' },
         { pathDoorIds: [], apartmentDoorId: null },
       )?.field,

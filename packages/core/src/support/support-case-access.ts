@@ -87,9 +87,9 @@ export interface CustomerDoors {
   apartmentDoorId: string | null;
 }
 
-/** Why a case's door or lock cannot be linked with its customer: the field and a stable code. */
+/** Why a case's door or lock cannot be linked with its customer or door: the field and a stable code. */
 export interface CaseLinkRefusal {
-  code: 'door_not_of_customer' | 'lock_not_of_customer';
+  code: 'door_not_of_customer' | 'lock_not_of_customer' | 'lock_not_on_door';
   field: 'doorId' | 'lockDeviceId';
   message: string;
 }
@@ -100,22 +100,25 @@ export function isDoorOfCustomer(doorId: string, doors: CustomerDoors): boolean 
 }
 
 /**
- * A case that names a customer and a door or lock is about that customer's way in: the door must be
- * one of theirs, and the lock must sit on one (`lockDoorId` its door, null when it is on none;
- * undefined when the case names no lock). The caller has checked each id is in the raiser's reach,
- * so the refusal tells nothing about what the raiser cannot see.
+ * A case's links must tell one story. One that names a customer and a door or lock is about that
+ * customer's way in: the door must be one of theirs, and the lock must sit on one (`lockDoorId` its
+ * door, null when it is on none; undefined when the case names no lock). One that names a door and
+ * a lock is about that door's lock, customer named or not: the lock must sit on it. `doors` is null
+ * when the case names no customer. The caller has checked each id is in the raiser's reach, so the
+ * refusal tells nothing about what the raiser cannot see.
  */
-export function judgeCaseLinksOfCustomer(
+export function judgeCaseLinks(
   links: { doorId: string | undefined; lockDoorId: string | null | undefined },
-  doors: CustomerDoors,
+  doors: CustomerDoors | null,
 ): CaseLinkRefusal | null {
-  if (links.doorId !== undefined && !isDoorOfCustomer(links.doorId, doors))
+  if (doors && links.doorId !== undefined && !isDoorOfCustomer(links.doorId, doors))
     return {
       code: 'door_not_of_customer',
       field: 'doorId',
       message: 'The door is not on the way in of the customer the case names.',
     };
   if (
+    doors &&
     links.lockDoorId !== undefined &&
     (links.lockDoorId === null || !isDoorOfCustomer(links.lockDoorId, doors))
   )
@@ -123,6 +126,12 @@ export function judgeCaseLinksOfCustomer(
       code: 'lock_not_of_customer',
       field: 'lockDeviceId',
       message: 'The lock is not on a door on the way in of the customer the case names.',
+    };
+  if (links.doorId !== undefined && links.lockDoorId !== undefined && links.lockDoorId !== links.doorId)
+    return {
+      code: 'lock_not_on_door',
+      field: 'lockDeviceId',
+      message: 'The lock is not on the door the case names.',
     };
   return null;
 }

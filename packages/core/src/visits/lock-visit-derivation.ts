@@ -122,6 +122,12 @@ export function deriveLockVisits(
  */
 export const phoneVisitMarginMinutes = 15;
 
+/**
+ * The reason a lock visit is voided with when a phone check-in takes it over (the turn that began
+ * it came moments before the check-in): a code, which the console words, not a person's text.
+ */
+export const checkInTakeOverReason = 'phone_check_in';
+
 /** The phone visit of the opening's staff member and door whose window holds it, the nearest first. */
 function findPhoneVisitOf(
   opening: LockOpening,

@@ -271,7 +271,8 @@ export function registerDeviceGatewayRoutes(
   app.post(
     '/api/v1/device/visits/check-in',
     gatewayRoute({
-      summary: 'Phone app: check in at a customer (a visit with source phone opens)',
+      summary:
+        'Phone app: check in at a customer (a visit with source phone opens; a lock visit its own key turn began up to 15 minutes before is voided and confirms it)',
       body: VisitCheckBody,
       response: { 201: VisitCheckReply, ...visitRefusals },
     }),

@@ -1,5 +1,6 @@
-// A case that names a customer and a door or lock is about that customer's way in
-// (docs/support.md "Links"): another customer's door or lock is refused with 422 naming the field,
+// A case that names a customer and a door or lock is about that customer's way in, and one that
+// names a door and a lock is about that door's lock (docs/support.md "Links"): another customer's
+// door or lock, or a lock on another door, is refused with 422 naming the field,
 // nothing stored, and only after the reach check, so an id the raiser cannot reach still answers
 // the same 404 as an unknown one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,9 +75,23 @@ describe('a case’s door and lock belong to the customer it names', () => {
       expect(response.status, JSON.stringify(response.body)).toBe(201);
     }
     // A door or lock without a customer is not judged against one.
-    expect(
-      (await raise(support, { doorId: world.door.b, lockDeviceId: world.lockDevice.inStock })).status,
-    ).toBe(201);
+    for (const links of [
+      { doorId: world.door.b },
+      { lockDeviceId: world.lockDevice.inStock },
+      { doorId: world.door.b, lockDeviceId: world.lockDevice.b },
+    ])
+      expect((await raise(support, links)).status).toBe(201);
+  });
+
+  it('refuses a lock that is not on the door the case names, with or without a customer, nothing stored', async () => {
+    for (const body of [
+      { doorId: world.door.b, lockDeviceId: world.lockDevice.inStock },
+      { doorId: world.door.b, lockDeviceId: world.lockDevice.a },
+      { customerId: world.customer.a, doorId: world.door.apartmentA, lockDeviceId: world.lockDevice.a },
+    ]) {
+      const refused = await expectNothingStored(() => raise(support, body), 422, 'lock_not_on_door');
+      expect(refused.body.details).toEqual({ field: 'lockDeviceId' });
+    }
   });
 
   it('refuses another customer’s door or lock, naming the field, nothing stored', async () => {

@@ -1,7 +1,7 @@
 import type { NewSupportCaseBody, SupportCaseDetail } from '@portvakt/contract';
 import {
   canRaiseSupportCase,
-  judgeCaseLinksOfCustomer,
+  judgeCaseLinks,
   readRaiserOrganisation,
   readSupportLinkReach,
   supportLinkFields,
@@ -29,8 +29,9 @@ const linkNames: Record<SupportLinkField, string> = {
  * (R8.3) support never closes (core's isSupportOpen decides both). Each thing the case is about must lie in the
  * raiser's reach: a role that may never link a kind (a property owner a customer, R2.7) is 403;
  * an id out of reach is 404, exactly like an id that does not exist. A door or lock named with a
- * customer must be on that customer's way in (422 door_not_of_customer, lock_not_of_customer),
- * judged only once every id is known to be in reach. The raiser's organisation is stored on the
+ * customer must be on that customer's way in (422 door_not_of_customer, lock_not_of_customer), and
+ * a lock named with a door must sit on it (422 lock_not_on_door), judged only once every id is
+ * known to be in reach. The raiser's organisation is stored on the
  * case and decides who else reads it.
  */
 export async function raiseSupportCase(
@@ -63,20 +64,22 @@ export async function raiseSupportCase(
           field: outside,
         },
       );
-    if (input.customerId !== undefined && (input.doorId !== undefined || input.lockDeviceId !== undefined)) {
-      const doors = await readCaseCustomerDoors(
+    const isDoorOrLock = input.doorId !== undefined || input.lockDeviceId !== undefined;
+    const isDoorAndLock = input.doorId !== undefined && input.lockDeviceId !== undefined;
+    if ((input.customerId !== undefined && isDoorOrLock) || isDoorAndLock) {
+      const doors = (await readCaseCustomerDoors(
         client,
         actor.municipalityId,
-        input.customerId,
+        input.customerId ?? null,
         input.lockDeviceId ?? null,
-      );
+      ))!;
       throwIfRefused(
-        judgeCaseLinksOfCustomer(
+        judgeCaseLinks(
           {
             doorId: input.doorId,
-            lockDoorId: input.lockDeviceId === undefined ? undefined : doors!.lockDoorId,
+            lockDoorId: input.lockDeviceId === undefined ? undefined : doors.lockDoorId,
           },
-          doors!,
+          input.customerId === undefined ? null : doors,
         ),
       );
     }

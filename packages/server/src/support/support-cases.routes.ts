@@ -55,7 +55,7 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
   routes.post('/api/v1/support-cases', {
     summary: 'Raise a support case',
     description:
-      'Outside support hours: 422 `outside_support_hours` (only an emergency opening can be requested then). Once round-the-clock support is established (the municipality setting `roundTheClockSupportSince` on or before today, local time), or with hours of every day 00:00–24:00, support never closes and a case can be raised at any hour, public holidays included. Links must be in your reach: a kind your role may never link is 403, an id out of reach 404 like an unknown one. A door or lock named with a customer must be on that customer’s way in (a step of the access path, or their apartment door): 422 `door_not_of_customer` or `lock_not_of_customer` naming the field.',
+      'Outside support hours: 422 `outside_support_hours` (only an emergency opening can be requested then). Once round-the-clock support is established (the municipality setting `roundTheClockSupportSince` on or before today, local time), or with hours of every day 00:00–24:00, support never closes and a case can be raised at any hour, public holidays included. Links must be in your reach: a kind your role may never link is 403, an id out of reach 404 like an unknown one. A door or lock named with a customer must be on that customer’s way in (a step of the access path, or their apartment door): 422 `door_not_of_customer` or `lock_not_of_customer` naming the field. A lock named with a door must sit on that door, customer named or not: 422 `lock_not_on_door`.',
     body: NewSupportCaseBody,
     response: SupportCaseDetail,
     status: 201,

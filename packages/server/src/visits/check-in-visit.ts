@@ -1,9 +1,10 @@
-import { mayServeCustomer } from '@portvakt/core';
+import { checkInTakeOverReason, mayServeCustomer, phoneVisitMarginMinutes } from '@portvakt/core';
 import {
   findOverlappingVisit,
   insertPhoneVisit,
   lockStaffPhoneVisits,
   openWorkShift,
+  takeOverLockVisits,
   withTransaction,
 } from '@portvakt/storage';
 import type { PermissionIndexCache } from '../access';
@@ -26,8 +27,11 @@ export interface PhoneVisitAnswer {
  * may be let in through that customer now (`mayServeCustomer`, the rule that decides whether
  * their ticket opens the customer's door). Opens a visit with source `phone`, state `incomplete`,
  * the issuer's clock as its arrival and the signed request as its evidence; opens or extends the
- * work shift like the phone's login; audited as `check_in`. A refusal writes no visit; a refused
- * permission is audited as `check_in_refused` (a verified phone asked).
+ * work shift like the phone's login; audited as `check_in`. A lock visit the staff member's own key
+ * turn at the customer's door began within `phoneVisitMarginMinutes` before (a phone that opened
+ * the door and uploaded the turn at once) is this visit's: voided, its turn confirming this one,
+ * audited as `void`. A refusal writes no visit; a refused permission is audited as
+ * `check_in_refused` (a verified phone asked).
  */
 export async function checkInVisit(
   options: PhoneVisitOptions & { permissions: PermissionIndexCache },
@@ -61,6 +65,24 @@ export async function checkInVisit(
       evidence,
     });
     if ('openVisitId' in opened) throw alreadyOpen(opened.openVisitId);
+    // Before the overlap check: the turn a minute ago is this stay, not a visit elsewhere.
+    const takenOver = await takeOverLockVisits(client, {
+      municipalityId: phone.municipalityId,
+      customerId,
+      staffMemberId: staff.id,
+      phoneVisitId: opened.visitId,
+      since: new Date(now.getTime() - phoneVisitMarginMinutes * 60_000),
+      at: now,
+      reason: checkInTakeOverReason,
+      createdBy: 'phone',
+    });
+    for (const visitId of takenOver)
+      await auditPhoneVisit(client, visit, {
+        action: 'void',
+        entity: 'visit',
+        entityId: visitId,
+        detail: { reason: checkInTakeOverReason, phoneVisitId: opened.visitId },
+      });
     // A person is at one customer (or couple) at a time (the rule every visit write keeps, visit-checks.ts);
     // checked after the insert, under the lock, and undone with it.
     const overlapping = await findOverlappingVisit(

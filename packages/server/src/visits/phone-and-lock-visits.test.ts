@@ -100,6 +100,45 @@ describe('a phone visit at a customer with a lock', () => {
     expect(await codesOn('2026-03-11')).not.toContain('duplicate_visit');
   });
 
+  it('takes over the lock visit a turn uploaded at once made just before the check-in: voided, its turn confirming', async () => {
+    // The phone opens the door and uploads the turn at once; the check-in comes two minutes on.
+    expect(await turns.derive('2026-03-13T07:58:00Z')).toEqual({ created: 1, completed: 0 });
+    const early = await turns.findVisit('2026-03-13T07:58:00Z');
+    const { visitId } = await phone.checkIn('2026-03-13T08:00:00Z');
+    await turns.derive('2026-03-13T08:20:00Z');
+    await phone.checkOut('2026-03-13T08:25:00Z');
+    expect(await lockVisitsOn('2026-03-13')).toEqual([{ id: early.id }]);
+    expect(await confirmationsOf(visitId)).toHaveLength(2);
+    const taken = await server.db.superuser.query<{
+      version: number;
+      state: string;
+      reason: string;
+      createdBy: string;
+    }>(
+      `SELECT version, state, reason, created_by AS "createdBy" FROM visit
+        WHERE visit_id = $1 AND superseded_at IS NULL`,
+      [early.id],
+    );
+    expect(taken.rows).toEqual([
+      { version: 2, state: 'voided', reason: 'phone_check_in', createdBy: 'phone' },
+    ]);
+    const audit = await server.db.superuser.query<{ action: string }>(
+      `SELECT action FROM audit_entry WHERE entity = 'visit' AND entity_id = $1`,
+      [early.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['void']);
+    expect(await codesOn('2026-03-13')).toEqual([]);
+  });
+
+  it('leaves a lock visit begun before the margin, or by someone else, a visit of its own', async () => {
+    expect(await turns.derive('2026-03-14T07:40:00Z')).toEqual({ created: 1, completed: 0 });
+    const { visitId } = await phone.checkIn('2026-03-14T08:00:00Z');
+    expect(await confirmationsOf(visitId)).toEqual([]);
+    await phone.checkOut('2026-03-14T08:30:00Z');
+    const kept = await turns.findVisit('2026-03-14T07:40:00Z');
+    expect(kept.version).toBe(1);
+  });
+
   it('keeps a visit after the check-out, beyond the window, a visit of its own', async () => {
     // A turn belongs to the visit a quarter of an hour after its check-out at most (08:40).
     expect(await turns.derive('2026-03-11T08:50:00Z', '2026-03-11T09:10:00Z')).toEqual({

@@ -293,13 +293,13 @@ export async function findSupportLinksOutOfReach(
 }
 
 /**
- * What core's `judgeCaseLinksOfCustomer` judges a new case's links on: the doors of the customer's
+ * What core's `judgeCaseLinks` judges a new case's links on: the doors of the customer's
  * way in and their apartment door, and the door the named lock sits on (null without one), all of
  * the municipality only. The caller has checked each id is within the raiser's reach.
  */
 export const readCaseCustomerDoors = createFirstRowQuery<
   CustomerDoors & { lockDoorId: string | null },
-  [municipalityId: string, customerId: string, lockDeviceId: string | null]
+  [municipalityId: string, customerId: string | null, lockDeviceId: string | null]
 >(`SELECT ARRAY(SELECT s.door_id FROM access_path_step s
            WHERE s.municipality_id = $1 AND s.customer_id = $2 ORDER BY s.position) AS "pathDoorIds",
    (SELECT c.apartment_door_id FROM customer c WHERE c.municipality_id = $1 AND c.id = $2) AS "apartmentDoorId",

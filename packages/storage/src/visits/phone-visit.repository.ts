@@ -189,3 +189,61 @@ export async function completePhoneVisit(
   );
   return rows[0]!.n === 1;
 }
+
+/**
+ * A phone check-in takes over the lock visit its own key turn began a moment before (docs/visits.md
+ * "A phone visit and the door's lock"): the staff member's open lock visit at the customer's door,
+ * still as derivation made it (version 1, no departure), arriving in [`since`, `at`]. Each becomes
+ * a voided second version with `reason`, and the turn that began it confirms the phone visit, as a
+ * turn uploaded after the check-in would have. Returns the ids taken over, for the audit trail.
+ */
+export async function takeOverLockVisits(
+  db: Queryable,
+  takeOver: {
+    municipalityId: string;
+    customerId: string;
+    staffMemberId: string;
+    phoneVisitId: string;
+    since: Date;
+    at: Date;
+    reason: string;
+    createdBy: string;
+  },
+): Promise<string[]> {
+  const { rows } = await db.query<{ visitId: string }>(
+    `WITH home AS (
+       SELECT apartment_door_id AS door_id FROM customer WHERE municipality_id = $1 AND id = $2
+     ), taken AS (
+       UPDATE visit v SET superseded_at = now(), superseded_by = $8
+       WHERE v.municipality_id = $1 AND v.superseded_at IS NULL AND v.source = 'lock' AND v.version = 1
+         AND v.state = 'incomplete' AND v.staff_member_ids = ARRAY[$3::uuid]
+         AND (v.customer_id = $2 OR v.door_id = (SELECT door_id FROM home))
+         AND v.arrival_at >= $5 AND v.arrival_at <= $6
+       RETURNING v.*
+     ), voided AS (
+       INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, state, arrival_at, departure_at, services, note, arrival_device_id, arrival_sequence, reason,
+         created_by)
+       SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, 'voided', arrival_at, NULL, services, note, arrival_device_id, arrival_sequence, $7, $8
+       FROM taken
+     ), confirmed AS (
+       INSERT INTO visit_lock_confirmation (municipality_id, visit_id, device_id, sequence)
+       SELECT municipality_id, $4, arrival_device_id, arrival_sequence FROM taken
+       WHERE arrival_device_id IS NOT NULL
+       ON CONFLICT DO NOTHING
+     )
+     SELECT visit_id AS "visitId" FROM taken ORDER BY arrival_at`,
+    [
+      takeOver.municipalityId,
+      takeOver.customerId,
+      takeOver.staffMemberId,
+      takeOver.phoneVisitId,
+      takeOver.since,
+      takeOver.at,
+      takeOver.reason,
+      takeOver.createdBy,
+    ],
+  );
+  return rows.map((row) => row.visitId);
+}

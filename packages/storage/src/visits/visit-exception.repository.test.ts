@@ -12,6 +12,14 @@ const readRefused = async (providerId: string) =>
   (await readExceptionInputs(testDb.pool, world.municipalityId, providerId, day.from, day.to, stockholm))
     .refused;
 const stockholm = 'Europe/Stockholm';
+/** A planned visit of Gun's with the north provider (times as PostgreSQL text, microseconds kept). */
+const insertPlan = (externalId: string, windowStart: string, windowEnd: string) =>
+  testDb.pool.query(
+    `INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
+       window_starts_at, window_ends_at)
+     VALUES ($1, $2, $3, $4, '{meals}', 20, $5, $6)`,
+    [world.municipalityId, externalId, world.gunId, world.northId, windowStart, windowEnd],
+  );
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -58,12 +66,7 @@ describe('visit exception inputs', () => {
       [world.gunId, world.northId],
     );
     // A plan on 2 March: in the visit's month in UTC, not in Stockholm's (April).
-    await testDb.pool.query(
-      `INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
-         window_starts_at, window_ends_at)
-       VALUES ($1, 'PLAN-TZ', $2, $3, '{meals}', 20, '2026-03-02T08:00:00Z', '2026-03-02T09:00:00Z')`,
-      [world.municipalityId, world.gunId, world.northId],
-    );
+    await insertPlan('PLAN-TZ', '2026-03-02T08:00:00Z', '2026-03-02T09:00:00Z');
     try {
       const visitIn = async (timeZone: string) => {
         const { visits } = await readExceptionInputs(
@@ -97,12 +100,7 @@ describe('visit exception inputs', () => {
        VALUES (gen_random_uuid(), 1, $1, $2, $3, ARRAY[$4::uuid], 'manual', 'incomplete', '2026-03-05T09:00:00.123999Z', NULL, 'test')`,
       [world.municipalityId, world.northId, world.gunId, world.staffId],
     );
-    await testDb.pool.query(
-      `INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
-         window_starts_at, window_ends_at)
-       VALUES ($1, 'PLAN-MS', $2, $3, '{meals}', 20, '2026-03-05T08:59:59.999999Z', '2026-03-05T09:30:00.000500Z')`,
-      [world.municipalityId, world.gunId, world.northId],
-    );
+    await insertPlan('PLAN-MS', '2026-03-05T08:59:59.999999Z', '2026-03-05T09:30:00.000500Z');
     try {
       const inputs = await readExceptionInputs(
         testDb.pool,

@@ -30,7 +30,6 @@ export const backupKeysEn: Record<keyof typeof backupKeysSv, string> = {
   'backupKeys.withScan': 'Scanned receipt',
   'backupKeys.receiptPdf': 'Receipt to print (PDF)',
   'backupKeys.filterStatus': 'Status',
-  'backupKeys.allStatuses': 'All',
   'backupKeys.add': 'Record a backup key',
   'backupKeys.added': 'The backup key is recorded.',
   'backupKeys.safeName': 'Kept in (named safe)',
@@ -76,7 +75,6 @@ export const backupKeysEn: Record<keyof typeof backupKeysSv, string> = {
   'readiness.district': 'District',
   'readiness.provider': 'Provider',
   'readiness.onlyHolding': 'Only customers with backup keys',
-  'readiness.anyDistrict': 'All districts',
   'readiness.anyProvider': 'All providers',
   'readiness.summary':
     '{ready} of {customers} customers are ready. {readyHolding} of {holding} customers with backup keys can have them back.',

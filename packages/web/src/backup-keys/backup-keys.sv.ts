@@ -31,7 +31,6 @@ export const backupKeysSv = {
   'backupKeys.withScan': 'Inskannad kvittens',
   'backupKeys.receiptPdf': 'Kvittens att skriva ut (PDF)',
   'backupKeys.filterStatus': 'Status',
-  'backupKeys.allStatuses': 'Alla',
   'backupKeys.add': 'Registrera reservnyckel',
   'backupKeys.added': 'Reservnyckeln är registrerad.',
   'backupKeys.safeName': 'Förvaras i (namngivet kassaskåp)',
@@ -80,7 +79,6 @@ export const backupKeysSv = {
   'readiness.district': 'Område',
   'readiness.provider': 'Utförare',
   'readiness.onlyHolding': 'Bara kunder med reservnycklar',
-  'readiness.anyDistrict': 'Alla områden',
   'readiness.anyProvider': 'Alla utförare',
   'readiness.summary':
     '{ready} av {customers} kunder är redo. {readyHolding} av {holding} kunder med reservnycklar kan få tillbaka dem.',

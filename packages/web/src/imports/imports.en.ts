@@ -56,7 +56,6 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.failed': 'The import failed and nothing was changed: {message}',
   'imports.failedLineTitle': 'Where the import stopped',
   'imports.recordNotInFile': '{kind} {key}, no longer in the files',
-  'imports.chooseFiles': 'Choose at least one file.',
   'imports.problem.empty_file': 'The file has no rows.',
   'imports.problem.file_unreadable':
     'The file cannot be read as CSV, for example because a quote is not closed or a line has more cells than the header.',

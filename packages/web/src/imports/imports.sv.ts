@@ -55,7 +55,6 @@ export const importsSv = {
   'imports.failed': 'Importen misslyckades och inget ändrades: {message}',
   'imports.failedLineTitle': 'Där importen stoppades',
   'imports.recordNotInFile': '{kind} {key}, som inte längre finns i filerna',
-  'imports.chooseFiles': 'Välj minst en fil.',
   // What is wrong with a line of the files, by the code the server gives (the contract's
   // importLineCodes); a list of values or a bound is named as the server gives it.
   'imports.problem.empty_file': 'Filen har inga rader.',

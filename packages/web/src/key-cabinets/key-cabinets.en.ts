@@ -48,7 +48,6 @@ export const keyCabinetsEn: Record<keyof typeof keyCabinetsSv, string> = {
   'keyCabinets.authorisedAt': 'Authorised',
   'keyCabinets.takenAt': 'Taken',
   'keyCabinets.returnedAt': 'Returned',
-  'keyCabinets.supportCase': 'Case',
   'keyCabinets.noTakes': 'No takes yet.',
   'keyCabinets.lapsed': 'Lapsed',
   'keyCabinets.withdrawnTake': 'Withdrawn',

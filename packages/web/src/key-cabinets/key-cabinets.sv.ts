@@ -48,7 +48,6 @@ export const keyCabinetsSv = {
   'keyCabinets.authorisedAt': 'Godkänt',
   'keyCabinets.takenAt': 'Uttagen',
   'keyCabinets.returnedAt': 'Återlämnad',
-  'keyCabinets.supportCase': 'Ärende',
   'keyCabinets.noTakes': 'Inga uttag ännu.',
   'keyCabinets.lapsed': 'Förföll',
   'keyCabinets.withdrawnTake': 'Återkallad',

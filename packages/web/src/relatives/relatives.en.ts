@@ -7,7 +7,6 @@ export const relativesEn: Record<keyof typeof relativesSv, string> = {
     'Here you see when home care was with {name}, as registered. Every time you read the list it is logged, and the municipality can see the log.',
   'relative.from': 'From',
   'relative.to': 'To (included)',
-  'relative.show': 'Show',
   'relative.period': 'Period: {period}',
   'relative.total': 'Total customer time: {minutes} minutes',
   'relative.empty': 'No visits in the period.',

@@ -8,7 +8,6 @@ export const relativesSv = {
     'Här ser du när hemtjänsten varit hos {name}, som det registrerats. Varje gång du läser listan loggas det, och kommunen kan se loggen.',
   'relative.from': 'Från och med',
   'relative.to': 'Till och med',
-  'relative.show': 'Visa',
   'relative.period': 'Period: {period}',
   'relative.total': 'Summa kundtid: {minutes} minuter',
   'relative.empty': 'Inga besök under perioden.',

@@ -147,7 +147,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   company_needs_installer: 'Only installer accounts can belong to a locksmith company.',
   target_door_required: 'A move needs the door the lock goes to.',
   lock_not_on_door:
-    'The lock is not on the order’s door. Choose the door the lock is on, or leave the lock out.',
+    'The lock is not on the chosen door. Choose the door the lock is on, or leave the lock out.',
   same_door: 'The lock is already on that door. Choose another door to move it to.',
   order_finished:
     'The order is finished: who did the job, the booking and the times no longer change. Notes can be added.',

@@ -162,7 +162,8 @@ export const errorsSv = {
   restore_not_confirmed: 'Bekräfta att kundens originallås är återmonterat.',
   company_needs_installer: 'Bara montörskonton kan höra till ett låsföretag.',
   target_door_required: 'En flytt behöver dörren som låset ska flyttas till.',
-  lock_not_on_door: 'Låset sitter inte på orderns dörr. Välj dörren låset sitter på, eller lämna låset tomt.',
+  lock_not_on_door:
+    'Låset sitter inte på den valda dörren. Välj dörren låset sitter på, eller lämna låset tomt.',
   same_door: 'Låset sitter redan på den dörren. Välj en annan dörr att flytta det till.',
   order_finished:
     'Ordern är avslutad: vem som gjorde jobbet, bokningen och tiderna ändras inte längre. Anteckningar kan läggas till.',

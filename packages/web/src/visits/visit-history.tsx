@@ -2,6 +2,7 @@
 // newest first, with who made it and when, why, what it changed, and the signed records it
 // stands on. Loaded when the dialog opens.
 import type { Visit, VisitDetail } from '@portvakt/contract';
+import { checkInTakeOverReason } from '@portvakt/core';
 import { useId, useState } from 'react';
 import { ModalDialog } from '../shared/confirm-dialog';
 import { useTranslator, type MessageKey, type Translator } from '../shared/i18n';
@@ -62,7 +63,17 @@ function VisitVersions({ visit }: { visit: Visit }) {
                   by: sayAuthor(t, version),
                 })}
               </h3>
-              {version.reason && <p>{t('visits.versionReason', { reason: version.reason })}</p>}
+              {version.reason && (
+                <p>
+                  {t('visits.versionReason', {
+                    // A reason the server writes is a code; a person's stays as written.
+                    reason:
+                      version.reason === checkInTakeOverReason
+                        ? t('visits.reason.phoneCheckIn')
+                        : version.reason,
+                  })}
+                </p>
+              )}
               <dl className="facts">
                 {listChangedFields(version, previous).map((field) => (
                   <div key={field} className="fact" data-field={field}>

@@ -59,6 +59,8 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.historyTitle': 'History of the visit to {customer} {time}',
   'visits.versionHeading': 'Version {version}: {at}, {by}',
   'visits.versionReason': 'Reason: {reason}',
+  'visits.reason.phoneCheckIn':
+    'The staff member checked in with their phone just after this opening, so the opening confirms the phone visit instead.',
   'visits.versionChange': 'from {before} to {after}',
   'visits.versionNone': 'none',
   'visits.versionOtherCustomer': 'another customer of the home',

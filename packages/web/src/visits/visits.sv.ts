@@ -66,6 +66,8 @@ export const visitsSv = {
   'visits.historyTitle': 'Historik för besöket hos {customer} {time}',
   'visits.versionHeading': 'Version {version}: {at}, {by}',
   'visits.versionReason': 'Orsak: {reason}',
+  'visits.reason.phoneCheckIn':
+    'Personalen checkade in med telefonen strax efter den här öppningen, så öppningen bekräftar telefonbesöket i stället.',
   'visits.versionChange': 'från {before} till {after}',
   'visits.versionNone': 'inga',
   'visits.versionOtherCustomer': 'en annan kund i hemmet',
