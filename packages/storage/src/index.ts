@@ -33,6 +33,7 @@ export * from './access/access-path.repository';
 export * from './platform/bulk-insert.repository';
 export * from './platform/demo-seed.repository';
 export * from './devices';
+export * from './access/employment-grants.repository';
 export * from './access/permission-facts.repository';
 export * from './access/visit-window.repository';
 export * from './events/event-log.repository';

@@ -5,6 +5,7 @@ import {
   checkMembershipWithinEmployment,
   checkPermissionFactRemoval,
   checkPermissionFactTimes,
+  findEmploymentEnd,
 } from './permission-fact-rules';
 
 // 10:00:30 in Stockholm on 6 December.
@@ -183,5 +184,16 @@ describe('an individual grant and the employment’s last day', () => {
     expect(
       codes(checkGrantWithinEmployment(grant('2026-05-31T22:00:00Z', '2026-06-02T10:00:00Z'), staff)),
     ).toEqual(['validFrom:outside_employment']);
+  });
+});
+
+describe('the end of an employment', () => {
+  it('is the midnight that ends the last day in the municipality’s zone, summer or winter', () => {
+    expect(findEmploymentEnd('2026-06-30').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    expect(findEmploymentEnd('2026-12-31').toISOString()).toBe('2026-12-31T23:00:00.000Z');
+    // The last day of March 2026 ends after the clocks went forward.
+    expect(findEmploymentEnd('2026-03-31', 'Europe/Stockholm').toISOString()).toBe(
+      '2026-03-31T22:00:00.000Z',
+    );
   });
 });

@@ -2,6 +2,7 @@
 // permissions"): never starting in the past, and a membership never wholly outside the staff
 // member's employment. Explain answers "why could X open at T?" from these facts; a grant or
 // membership written today to start last week would rewrite that answer for a time already past.
+import { createZoneClock } from './time-windows';
 import { localToday } from '../platform/local-day';
 import type { Resource } from '../platform/policy';
 import type { RuleViolation } from '../registry/index';
@@ -126,6 +127,16 @@ export function checkMembershipWithinEmployment(
     ];
   }
   return [];
+}
+
+/**
+ * The instant an employment whose last day is `endsOn` (a local day, inclusive) ends: the midnight
+ * that ends that day. What `checkGrantWithinEmployment` lets a grant reach, and where a grant that
+ * ran past a new, earlier end is cut (server `endGrantsWithEmployment`).
+ */
+export function findEmploymentEnd(endsOn: string, timeZone = 'Europe/Stockholm'): Date {
+  const [year, month, day] = endsOn.split('-').map(Number) as [number, number, number];
+  return new Date(createZoneClock(timeZone).fromLocal(Date.UTC(year, month - 1, day + 1) / 60_000) * 60_000);
 }
 
 /**

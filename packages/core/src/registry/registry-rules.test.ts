@@ -3,6 +3,7 @@ import { findEntity } from './registry';
 import {
   checkEnding,
   checkRegistryRules,
+  isEmploymentEndBroughtForward,
   isEmploymentEndedByChange,
   settingsWithDefaults,
   systemValuesOnCreate,
@@ -51,6 +52,28 @@ describe('a key’s holder', () => {
   it('may be someone whose last day is that day, or who has no end', () => {
     expect(checkRegistryRules('digital_key', key, holderEnding('2026-03-04'), '2026-03-04')).toEqual([]);
     expect(checkRegistryRules('digital_key', key, holderEnding(null), '2026-03-04')).toEqual([]);
+  });
+});
+
+describe('an employment end brought forward', () => {
+  it('when an end is set, or moved to an earlier day', () => {
+    expect(isEmploymentEndBroughtForward(undefined, { employmentEndsOn: '2026-06-30' })).toBe(true);
+    expect(
+      isEmploymentEndBroughtForward({ employmentEndsOn: null }, { employmentEndsOn: '2026-06-30' }),
+    ).toBe(true);
+    expect(
+      isEmploymentEndBroughtForward({ employmentEndsOn: '2026-09-30' }, { employmentEndsOn: '2026-06-30' }),
+    ).toBe(true);
+  });
+
+  it('not when it is removed, kept or moved later', () => {
+    expect(
+      isEmploymentEndBroughtForward({ employmentEndsOn: '2026-06-30' }, { employmentEndsOn: null }),
+    ).toBe(false);
+    for (const was of ['2026-06-30', '2026-03-01'])
+      expect(
+        isEmploymentEndBroughtForward({ employmentEndsOn: was }, { employmentEndsOn: '2026-06-30' }),
+      ).toBe(false);
   });
 });
 

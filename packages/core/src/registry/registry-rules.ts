@@ -374,6 +374,18 @@ export function isEmploymentEndedByChange(before: Row | undefined, after: Row, t
 }
 
 /**
+ * Whether a write sets an employment's last day or moves it earlier: the staff member's grants
+ * that reach past it then end with it (server `endGrantsWithEmployment`), so none shows an access
+ * nobody may use, and editing one does not trip over an end it no longer fits.
+ */
+export function isEmploymentEndBroughtForward(before: Row | undefined, after: Row): boolean {
+  const end = after.employmentEndsOn;
+  if (typeof end !== 'string') return false;
+  const was = before?.employmentEndsOn;
+  return typeof was !== 'string' || end < was;
+}
+
+/**
  * Values the system sets itself on create: who granted it, and a start of "now". Validity is kept
  * in whole minutes and a start is never rounded earlier than given; "from now" therefore means
  * from the start of this minute, so a new grant works at once.

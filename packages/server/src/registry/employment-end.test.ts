@@ -303,4 +303,47 @@ describe('an employment’s end moved earlier', () => {
     expect(untils.length).toBeGreaterThan(0);
     expect(Math.max(...untils)).toBeLessThanOrEqual(Date.parse('2026-06-30T22:00:00Z'));
   });
+  it('ends the grants that ran past the new end at its midnight, and removes one that would begin after it, each audited', async () => {
+    const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+    // Grants for one place may not overlap: the customer's, and two at a door of their way in.
+    const give = (place: object, validFrom: string | undefined, validUntil: string) =>
+      lead.post('/api/v1/access-grants', {
+        staffMemberId: staffId,
+        ...place,
+        reason: 'Vikarie',
+        ...(validFrom ? { validFrom } : {}),
+        validUntil,
+      });
+    const customer = { customerId: tw.world.customer.a };
+    const door = { doorId: tw.world.door.a };
+    const running = await give(customer, undefined, '2026-08-01T10:00:00Z');
+    const later = await give(door, '2026-07-15T06:00:00Z', '2026-07-20T06:00:00Z');
+    const within = await give(door, '2026-06-01T06:00:00Z', '2026-06-10T06:00:00Z');
+    expect([running.status, later.status, within.status], JSON.stringify([later.body, within.body])).toEqual([
+      201, 201, 201,
+    ]);
+
+    const moved = await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-06-30' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+
+    const listed = await lead.get(`/api/v1/access-grants?staffMemberId=${staffId}`);
+    const grants = listed.body.items as Array<{ id: string; validUntil: string }>;
+    expect(Object.fromEntries(grants.map((g) => [g.id, g.validUntil]))).toEqual({
+      // The midnight that ends 30 June in Stockholm.
+      [running.body.id]: '2026-06-30T22:00:00.000Z',
+      [within.body.id]: '2026-06-10T06:00:00.000Z',
+    });
+    const audit = await tw.server.db.pool.query<{ action: string; entity_id: string }>(
+      `SELECT action, entity_id FROM audit_entry WHERE entity = 'access_grant' AND entity_id = ANY($1::text[])
+         AND action <> 'create' ORDER BY action`,
+      [[running.body.id, later.body.id, within.body.id]],
+    );
+    expect(audit.rows).toEqual([
+      { action: 'delete', entity_id: later.body.id },
+      { action: 'update', entity_id: running.body.id },
+    ]);
+    // The grant that is left can be edited again without moving its end.
+    const edited = await lead.patch(`/api/v1/access-grants/${running.body.id}`, { reason: 'Vikarie juni' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+  });
 });

@@ -5,6 +5,7 @@ import {
   dismountedDoor,
   exclusiveAssignmentKeys,
   findEntity as findEntityDefinition,
+  isEmploymentEndBroughtForward,
   isEmploymentEndedByChange,
   localToday,
   type Actor,
@@ -14,19 +15,17 @@ import {
   addToBlockList,
   countAccessPathDoors,
   findAccessLostByDismount,
-  findEntity,
   hasOverlappingAssignment,
   listActiveKeysOfHolder,
   listActiveServicesOfProvider,
   listResidentsOutsideDistrict,
-  updateEntity,
   type Queryable,
   type Row,
-  type WriteValues,
 } from '@portvakt/storage';
 import type { AccessLost } from '@portvakt/contract';
-import { recordChange } from '../audit';
+import { endGrantsWithEmployment } from './end-grants-with-employment';
 import { moveAccessPathWithHome } from './move-access-path';
+import { updateOnRecord } from './update-on-record';
 import { applyLockTriggers } from '../work-orders';
 import { ApiError } from '../platform/errors';
 import { throwOnViolations } from './registry-checks';
@@ -36,27 +35,6 @@ export { localToday } from '@portvakt/core';
 
 const keyEntity = findEntityDefinition('digital_key');
 const customerEntity = findEntityDefinition('customer');
-
-/** Changes one row a hook follows up on (a resident's district, a blocked key) and audits it as `action`. */
-async function updateOnRecord(
-  db: Queryable,
-  actor: Actor,
-  change: { entity: EntityDefinition; id: string; values: WriteValues; action: string; requestId: string },
-): Promise<void> {
-  const { entity, id } = change;
-  const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
-  const before = await findEntity(db, entity, scope, id);
-  await updateEntity(db, entity, actor.municipalityId, id, change.values);
-  const after = await findEntity(db, entity, scope, id);
-  await recordChange(db, actor, {
-    action: change.action,
-    entity: entity.resource,
-    entityId: id,
-    before,
-    after,
-    requestId: change.requestId,
-  });
-}
 
 /**
  * A building moved to another district takes its residents along: a customer's district is their
@@ -198,6 +176,12 @@ export async function applyRegistryHooks(
     });
   }
 
+  if (entity.resource === 'staff_member' && isEmploymentEndBroughtForward(before, after))
+    await endGrantsWithEmployment(db, actor, {
+      staffMemberId: after.id as string,
+      endsOn: after.employmentEndsOn as string,
+      requestId,
+    });
   if (entity.resource === 'staff_member' && isEmploymentEndedByChange(before, after, localToday(now))) {
     for (const keyId of await listActiveKeysOfHolder(db, actor.municipalityId, after.id as string)) {
       await updateOnRecord(db, actor, {

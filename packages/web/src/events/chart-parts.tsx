@@ -6,6 +6,34 @@ import { useTranslator } from '../shared/i18n';
 /** The ticks of a 0–100 axis. */
 export const percentTicks = [0, 25, 50, 75, 100];
 
+// Rough advance widths of 15 px sans-serif text (the charts' labels): capitals and digits are
+// wide, a few letters and punctuation narrow. Generous on purpose: a label cut a letter early
+// reads better than one whose first letter falls off the chart's left edge.
+const wideCharacter = /[A-ZÅÄÖÜÉ0-9mw@%&—–]/;
+const narrowCharacter = /[ il.,:;'’|!()\[\]jft]/;
+const advanceOf = (character: string) =>
+  wideCharacter.test(character) ? 11 : narrowCharacter.test(character) ? 5 : 8.5;
+
+/** About how wide `text` is in 15 px chart labels, in SVG units. */
+export function estimateLabelWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += advanceOf(character);
+  return width;
+}
+
+/** `label` cut with an ellipsis where it would not fit `maxWidth` (15 px chart labels). */
+export function shortenLabel(label: string, maxWidth: number): string {
+  if (estimateLabelWidth(label) <= maxWidth) return label;
+  let width = estimateLabelWidth('…');
+  let end = 0;
+  for (const character of label) {
+    if (width + advanceOf(character) > maxWidth) break;
+    width += advanceOf(character);
+    end += character.length;
+  }
+  return `${label.slice(0, end).trimEnd()}…`;
+}
+
 /** A row's label, right-aligned against `x` where the row's bars begin. */
 export function RowLabel({ x, y, text }: { x: number; y: number; text: string }) {
   return (

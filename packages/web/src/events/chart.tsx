@@ -5,7 +5,15 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslator } from '../shared/i18n';
 import { RowTable, type RowColumn } from '../shared/row-table';
-import { DayAxisEnds, linePath, percentTicks, plotArea, RowLabel, ValueGrid } from './chart-parts';
+import {
+  DayAxisEnds,
+  linePath,
+  percentTicks,
+  plotArea,
+  RowLabel,
+  shortenLabel,
+  ValueGrid,
+} from './chart-parts';
 
 export const chartWidth = 560;
 
@@ -88,10 +96,8 @@ const rowHeight = 34;
 const labelWidth = 190;
 const valueWidth = 56;
 
-// 15 px text: about 22 characters fit the label column.
-function shorten(label: string, max = 22): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
-}
+/** A label that fits the label column, right-aligned 8 units before the bars, with a margin. */
+const shorten = (label: string) => shortenLabel(label, labelWidth - 16);
 
 export function BarChart({
   title,
