@@ -128,6 +128,9 @@ export const phoneVisitMarginMinutes = 15;
  */
 export const checkInTakeOverReason = 'phone_check_in';
 
+/** Who made a version that visit derivation wrote (`created_by`): the lock's signed records. */
+export const lockVisitAuthor = 'lock records';
+
 /** The phone visit of the opening's staff member and door whose window holds it, the nearest first. */
 function findPhoneVisitOf(
   opening: LockOpening,

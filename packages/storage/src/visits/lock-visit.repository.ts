@@ -1,7 +1,12 @@
 // What visit derivation at ingest reads and writes (docs/visits.md "Derivation"), in the ingest's
 // transaction: one statement to learn which doors make visits for which customer, who the staff
 // are and which of their visits are still open; one statement to write what derivation decided.
-import type { LockVisitChanges, OpenLockVisit, PhoneVisitSpan } from '@portvakt/core';
+import {
+  lockVisitAuthor,
+  type LockVisitChanges,
+  type OpenLockVisit,
+  type PhoneVisitSpan,
+} from '@portvakt/core';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CopyBinaryWriter, openBinaryCopy } from '../events';
@@ -161,7 +166,7 @@ export async function writeLockVisitChanges(
     if (visit.departureRecord)
       writer.uuid(visit.departureRecord.deviceId).int64(visit.departureRecord.sequence);
     else writer.null().null();
-    writer.text('lock records');
+    writer.text(lockVisitAuthor);
   }
   if (created > 0) {
     const copy = openBinaryCopy(client, 'visit', createdVisitColumns);

@@ -18,12 +18,12 @@ const first: VisitVersion = {
   staffNames: ['Anna Svensson'],
   services: ['meals'],
   declinedReason: null,
-  createdBy: 'lock',
+  createdBy: 'lock records',
   createdByName: null,
   createdAt: '2026-03-16T07:30:05.000Z',
   reason: null,
   supersededAt: '2026-03-16T08:05:05.000Z',
-  supersededBy: 'lock',
+  supersededBy: 'lock records',
   evidence: [],
 };
 

@@ -2,6 +2,7 @@
 // changed from the one before (the first version's all of them), who made it, and what its times
 // rest on.
 import type { VisitDetail } from '@portvakt/contract';
+import { lockVisitAuthor } from '@portvakt/core';
 import type { Translator } from '../shared/i18n';
 import { sayCount } from '../shared/say-count';
 
@@ -31,7 +32,7 @@ export function listChangedFields(version: VisitVersion, previous: VisitVersion 
 
 /** Who made a version: the lock or the phone for a signed record, else the account's name. */
 export function sayAuthor(t: Translator['t'], version: VisitVersion): string {
-  if (version.createdBy === 'lock') return t('visits.versionByLock');
+  if (version.createdBy === lockVisitAuthor) return t('visits.versionByLock');
   if (version.createdBy === 'phone') return t('visits.versionByPhone');
   return version.createdByName ?? version.createdBy;
 }
