@@ -2,17 +2,18 @@ import type { Actor, EntityDefinition } from '@portvakt/core';
 import { deleteEntity, findEntity, updateEntity, type Queryable, type WriteValues } from '@portvakt/storage';
 import { recordChange } from '../audit';
 
-/** Changes one row a hook follows up on (a resident's district, a blocked key) and audits it as `action`. */
-export async function updateOnRecord(
+/** Writes one row a hook follows up on and audits it as `action`, with the row before and after. */
+async function writeOnRecord(
   db: Queryable,
   actor: Actor,
-  change: { entity: EntityDefinition; id: string; values: WriteValues; action: string; requestId: string },
+  change: { entity: EntityDefinition; id: string; action: string; requestId: string },
+  write: () => Promise<void>,
 ): Promise<void> {
   const { entity, id } = change;
   const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
   const before = await findEntity(db, entity, scope, id);
-  await updateEntity(db, entity, actor.municipalityId, id, change.values);
-  const after = await findEntity(db, entity, scope, id);
+  await write();
+  const after = (await findEntity(db, entity, scope, id)) ?? null;
   await recordChange(db, actor, {
     action: change.action,
     entity: entity.resource,
@@ -23,22 +24,24 @@ export async function updateOnRecord(
   });
 }
 
+/** Changes one row a hook follows up on (a resident's district, a blocked key) and audits it as `action`. */
+export function updateOnRecord(
+  db: Queryable,
+  actor: Actor,
+  change: { entity: EntityDefinition; id: string; values: WriteValues; action: string; requestId: string },
+): Promise<void> {
+  return writeOnRecord(db, actor, change, () =>
+    updateEntity(db, change.entity, actor.municipalityId, change.id, change.values),
+  );
+}
+
 /** Removes one row a hook follows up on (a grant that would begin after the employment) and audits it. */
-export async function deleteOnRecord(
+export function deleteOnRecord(
   db: Queryable,
   actor: Actor,
   change: { entity: EntityDefinition; id: string; requestId: string },
 ): Promise<void> {
-  const { entity, id } = change;
-  const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
-  const before = await findEntity(db, entity, scope, id);
-  await deleteEntity(db, entity, actor.municipalityId, id);
-  await recordChange(db, actor, {
-    action: 'delete',
-    entity: entity.resource,
-    entityId: id,
-    before,
-    after: null,
-    requestId: change.requestId,
-  });
+  return writeOnRecord(db, actor, { ...change, action: 'delete' }, () =>
+    deleteEntity(db, change.entity, actor.municipalityId, change.id),
+  );
 }
